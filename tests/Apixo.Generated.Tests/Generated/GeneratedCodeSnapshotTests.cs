@@ -57,8 +57,7 @@ public sealed partial class GeneratedCodeSnapshotTests
     }
 
     // Snapshooter adds the __snapshots__ folder itself.
-    private static string SnapshotDirectory([System.Runtime.CompilerServices.CallerFilePath] string path = "") =>
-        Path.GetDirectoryName(path)!;
+    private static string SnapshotDirectory() => Path.Combine(EmbeddedFiles.TestProjectDirectory, "Generated");
 
     [GeneratedRegex(@"NSwag v\d[^\r\n]*")]
     private static partial Regex ToolchainVersion();

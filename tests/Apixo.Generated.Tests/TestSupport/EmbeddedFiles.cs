@@ -9,6 +9,10 @@ internal static class EmbeddedFiles
 
     public const string GeneratedPrefix = "generated/";
 
+    /// <summary>The test project's source folder, recorded at build time.</summary>
+    public static string TestProjectDirectory { get; } =
+        Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "TestProjectDirectory").Value!;
+
     public static string Read(string logicalName)
     {
         using var stream = Assembly.GetManifestResourceStream(logicalName)
