@@ -286,7 +286,9 @@ public sealed class ContractDocumentTests
             codes);
         Assert.All(((OpenApiArray)failCode.Extensions["x-apixo-fail-codes"]).Cast<OpenApiObject>(), entry =>
             Assert.All(new[] { "name", "meaning", "advice" }, key => Assert.False(string.IsNullOrWhiteSpace(((OpenApiString)entry[key]).Value))));
-        Assert.Equal("FailCode", ContractDocument.Schema("TaskStatus").Properties["failCode"].Reference.Id);
+        var failCodeProperty = ContractDocument.Schema("TaskStatus").Properties["failCode"];
+        Assert.Equal("FailCode", Assert.Single(failCodeProperty.AllOf).Reference.Id);
+        Assert.Equal("FailCode", ((OpenApiString)failCodeProperty.Extensions["x-apixo-csharp-type"]).Value);
     }
 
     [Fact]

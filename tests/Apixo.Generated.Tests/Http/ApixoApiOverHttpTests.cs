@@ -143,7 +143,7 @@ public sealed class ApixoApiOverHttpTests : IDisposable
                 Assert.Equal(65000, status.CostTime);
                 break;
             case TaskState.Failed:
-                Assert.Equal("CONTENT_VIOLATION", status.FailCode);
+                Assert.Equal(new FailCode("CONTENT_VIOLATION"), status.FailCode);
                 Assert.Equal("The prompt failed safety checks.", status.FailMsg);
                 Assert.Null(status.ParseResultJson());
                 break;

@@ -100,4 +100,26 @@ public sealed class RequestSerializationTests
         Assert.Equal(42, response.Data.AdditionalProperties!["progress"].GetInt32());
         Assert.Equal("abc", response.AdditionalProperties!["traceId"].GetString());
     }
+
+    [Theory]
+    [InlineData("CONTENT_VIOLATION")]
+    [InlineData("NSFW_DETECTED")]
+    [InlineData("SensitiveContentDetected")]
+    [InlineData("")]
+    public void Any_fail_code_string_round_trips_unchanged(string code)
+    {
+        var json = $$"""{"taskId":"t","state":"failed","failCode":"{{code}}"}""";
+        var status = JsonSerializer.Deserialize(json, ApixoJsonContext.Default.TaskStatus)!;
+
+        Assert.Equal(code, status.FailCode!.Value.Value);
+        Assert.Equal(json, JsonSerializer.Serialize(status, ApixoJsonContext.Default.TaskStatus));
+    }
+
+    [Fact]
+    public void A_fail_code_that_is_not_a_string_is_a_clear_error()
+    {
+        var error = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize(
+            """{"taskId":"t","state":"failed","failCode":42}""", ApixoJsonContext.Default.TaskStatus));
+        Assert.Contains("failCode", error.Message, StringComparison.Ordinal);
+    }
 }
