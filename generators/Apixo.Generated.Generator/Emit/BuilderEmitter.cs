@@ -1,0 +1,374 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Apixo.Generated.Generator.Model;
+
+namespace Apixo.Generated.Generator.Emit;
+
+/// <summary>Emits the request builders: the shared base, one builder per mode, and the entry points.</summary>
+internal static class BuilderEmitter
+{
+    private const string Errors = "global::System.Collections.Generic.List<global::{0}.ApixoValidationError>";
+
+    public static string EmitEntryPoints(EntryPointUnit unit)
+    {
+        var w = new CodeWriter();
+        w.Line($"namespace {unit.Namespace};");
+        w.Line();
+        w.Line($"/// <summary>Entry points to the {FileHeader.Doc(unit.ModelTypeName)} request builders, one per mode of the contract.</summary>");
+        w.Line(FileHeader.GeneratedCode);
+        using (w.Block($"public static partial class {unit.ModelTypeName}"))
+        {
+            var first = true;
+            foreach (var mode in unit.Modes)
+            {
+                if (!first)
+                {
+                    w.Line();
+                }
+
+                first = false;
+                var parameters = string.Join(", ", mode.Parameters.Select(p => $"{p.Type} {p.Name}"));
+                var arguments = string.Join(", ", mode.Parameters.Select(p => p.Name));
+                w.Line($"/// <summary>Starts a request in mode <c>{FileHeader.Doc(mode.Mode)}</c>. {FileHeader.Doc(mode.Summary)}</summary>");
+                w.Line($"public static global::{unit.Namespace}.{mode.BuilderName} {Parsing.Names.Pascal(mode.Mode)}({parameters}) => new({arguments});");
+            }
+        }
+
+        return w.ToString();
+    }
+
+    public static string EmitBase(BaseBuilderUnit unit)
+    {
+        var ns = unit.Namespace;
+        var request = unit.Request;
+        var errors = string.Format(CultureInfo.InvariantCulture, Errors, ns);
+        var self = $"{unit.ModelTypeName}RequestBuilder<TBuilder>";
+        var w = new CodeWriter();
+        w.Line($"namespace {ns};");
+        w.Line();
+        w.Lines($"""
+            /// <summary>
+            /// What every {FileHeader.Doc(unit.ModelTypeName)} request builder shares: the request type (async, or callback with its URL)
+            /// and the fields of every mode. <see cref="Build"/> checks every rule of the contract and lists every violation.
+            /// </summary>
+            /// <typeparam name="TBuilder">The concrete builder, returned by every setter.</typeparam>
+            """);
+        w.Line(FileHeader.GeneratedCode);
+        using (w.Block($"public abstract partial class {self}", $"    where TBuilder : {self}"))
+        {
+            w.Line($"private static readonly string[] CallbackUrlSchemes = {SchemesLiteral(request.CallbackUrl.Schemes)};");
+            w.Line($"private global::{ns}.{request.RequestTypeEnum.TypeName} _requestType = global::{ns}.{request.RequestTypeEnum.TypeName}.{request.AsyncMember};");
+            w.Line("private string? _callbackUrl;");
+            foreach (var field in unit.SharedFields)
+            {
+                FieldState(w, ns, field);
+            }
+
+            w.Line();
+            w.Line("/// <summary>Only the generated mode builders derive from this class.</summary>");
+            w.Line($"private protected {unit.ModelTypeName}RequestBuilder()");
+            w.Line("{");
+            w.Line("}");
+            foreach (var field in unit.SharedFields)
+            {
+                FieldSetters(w, ns, field, "TBuilder", "(TBuilder)this");
+            }
+
+            w.Lines($$"""
+
+                /// <summary>Asks for the result by polling (<c>{{request.RequestTypeJson}}</c> async). This is the default.</summary>
+                public TBuilder AsAsync()
+                {
+                    _requestType = global::{{ns}}.{{request.RequestTypeEnum.TypeName}}.{{request.AsyncMember}};
+                    _callbackUrl = null;
+                    return (TBuilder)this;
+                }
+
+                /// <summary>Asks APIXO to POST the result to <paramref name="callbackUrl"/> (<c>{{request.RequestTypeJson}}</c> callback); it must be {{FileHeader.Doc(SchemesText(request.CallbackUrl.Schemes))}}</summary>
+                public TBuilder WithCallback(string callbackUrl)
+                {
+                    _requestType = global::{{ns}}.{{request.RequestTypeEnum.TypeName}}.{{request.CallbackMember}};
+                    _callbackUrl = callbackUrl;
+                    return (TBuilder)this;
+                }
+
+                /// <summary>Asks APIXO to POST the result to <paramref name="callbackUrl"/>.</summary>
+                public TBuilder WithCallback(global::System.Uri callbackUrl) => WithCallback(callbackUrl?.OriginalString!);
+
+                /// <summary>Builds the request, or throws one exception that lists every broken rule.</summary>
+                /// <exception cref="global::{{ns}}.ApixoValidationException">The request breaks the contract; nothing is sent.</exception>
+                public global::{{ns}}.{{request.TypeName}} Build() =>
+                    TryBuild(out var request, out var errors) ? request : throw new global::{{ns}}.ApixoValidationException(errors);
+
+                /// <summary>Builds the request, or gives every broken rule, without throwing.</summary>
+                public bool TryBuild(
+                    [global::System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out global::{{ns}}.{{request.TypeName}}? request,
+                    out global::System.Collections.Generic.IReadOnlyList<global::{{ns}}.ApixoValidationError> errors)
+                {
+                    var found = new {{errors}}();
+                    global::{{ns}}.ContractRules.Member(found, "/{{request.RequestTypeJson}}", _requestType, {{FileHeader.Literal(request.RequestTypeEnum.AllowedText)}});
+                    global::{{ns}}.ContractRules.Uri(found, "{{request.CallbackUrl.Path}}", _callbackUrl, required: _requestType == global::{{ns}}.{{request.RequestTypeEnum.TypeName}}.{{request.CallbackMember}}, {{FileHeader.Literal("required when " + request.RequiredWhenText)}}, CallbackUrlSchemes);
+                """);
+            foreach (var field in unit.SharedFields)
+            {
+                w.Line("    " + Validation(ns, field));
+            }
+
+            w.Lines($$"""
+                    ValidateMode(found);
+                    if (found.Count > 0)
+                    {
+                        request = null;
+                        errors = found;
+                        return false;
+                    }
+
+                    request = new global::{{ns}}.{{request.TypeName}}
+                    {
+                        {{request.RequestTypeProperty}} = _requestType,
+                        {{request.CallbackUrl.Property}} = _callbackUrl is null ? null : new global::System.Uri(_callbackUrl, global::System.UriKind.Absolute),
+                        {{request.InputProperty}} = CreateInput(),
+                    };
+                    errors = global::System.Array.Empty<global::{{ns}}.ApixoValidationError>();
+                    return true;
+                }
+                """);
+            foreach (var field in unit.SharedFields)
+            {
+                w.Line();
+                w.Line($"/// <summary>The <c>{field.Json}</c> set so far, for the mode builder's input.</summary>");
+                w.Line($"private protected {StateType(ns, field)} {field.Property}Value => _{Parsing.Names.Camel(field.Property).TrimStart('@')};");
+            }
+
+            w.Lines($$"""
+
+                /// <summary>Checks the fields only this mode has.</summary>
+                private protected abstract void ValidateMode({{errors}} errors);
+
+                /// <summary>Creates the mode's input from fields that passed every check.</summary>
+                private protected abstract global::{{ns}}.{{unit.InputBaseTypeName}} CreateInput();
+
+                /// <summary>Turns checked URL strings into the DTO's URIs.</summary>
+                private protected static global::System.Collections.Generic.IList<global::System.Uri> ToUris(global::System.Collections.Generic.IEnumerable<string?> urls) =>
+                    global::System.Linq.Enumerable.ToList(global::System.Linq.Enumerable.Select(urls, url => new global::System.Uri(url!, global::System.UriKind.Absolute)));
+                """);
+        }
+
+        return w.ToString();
+    }
+
+    public static string EmitMode(ModeBuilderUnit unit)
+    {
+        var ns = unit.Namespace;
+        var mode = unit.Mode;
+        var errors = string.Format(CultureInfo.InvariantCulture, Errors, ns);
+        var w = new CodeWriter();
+        w.Line($"namespace {ns};");
+        w.Line();
+        w.Line("/// <summary>");
+        w.Line($"/// Builds a request in mode <c>{FileHeader.Doc(mode.Mode)}</c>. {FileHeader.Doc(mode.Summary)}");
+        w.Line("/// </summary>");
+        w.Line(FileHeader.GeneratedCode);
+        using (w.Block($"public sealed partial class {mode.BuilderName} : global::{ns}.{unit.ModelTypeName}RequestBuilder<global::{ns}.{mode.BuilderName}>"))
+        {
+            foreach (var field in mode.Fields)
+            {
+                FieldState(w, ns, field);
+            }
+
+            w.Line();
+            w.Line($"/// <summary>Starts a request in mode <c>{FileHeader.Doc(mode.Mode)}</c> with its required fields.</summary>");
+            using (w.Block($"public {mode.BuilderName}({string.Join(", ", unit.Parameters.Select(p => $"{p.Type} {p.Name}"))})"))
+            {
+                foreach (var parameter in unit.Parameters)
+                {
+                    w.Line($"{parameter.Setter}({parameter.Name});");
+                }
+            }
+
+            foreach (var field in mode.Fields)
+            {
+                FieldSetters(w, ns, field, $"global::{ns}.{mode.BuilderName}", "this");
+            }
+
+            w.Line();
+            w.Line("/// <inheritdoc />");
+            using (w.Block($"private protected override void ValidateMode({errors} found)"))
+            {
+                foreach (var field in mode.Fields)
+                {
+                    w.Line(Validation(ns, field));
+                }
+            }
+
+            var assignments = unit.SharedProperties.Concat(mode.Fields.Select(field => Assignment(field, "_" + Parsing.Names.Camel(field.Property).TrimStart('@')))).ToList();
+            w.Line();
+            w.Line("/// <inheritdoc />");
+            w.Line($"private protected override global::{ns}.{mode.InputTypeName} CreateInput() => new global::{ns}.{mode.InputTypeName}");
+            w.Line("{");
+            foreach (var assignment in assignments)
+            {
+                w.Line("    " + assignment + ",");
+            }
+
+            w.Line("};");
+        }
+
+        return w.ToString();
+    }
+
+    /// <summary>How a mode's input takes a field from the builder's state, e.g. <c>Prompt = PromptValue!</c>.</summary>
+    public static string Assignment(FieldModel field, string value) => field switch
+    {
+        TextFieldModel { Required: true } => $"{field.Property} = {value}!",
+        UriFieldModel { Required: true } => $"{field.Property} = new global::System.Uri({value}!, global::System.UriKind.Absolute)",
+        UriFieldModel => $"{field.Property} = {value} is null ? null : new global::System.Uri({value}, global::System.UriKind.Absolute)",
+        UriListFieldModel { Required: true } => $"{field.Property} = ToUris({value})",
+        UriListFieldModel => $"{field.Property} = {value}.Count == 0 ? null : ToUris({value})",
+        EnumFieldModel { Required: true, Enum.DefaultMember: null } => $"{field.Property} = {value}!.Value",
+        _ => $"{field.Property} = {value}",
+    };
+
+    /// <summary>The constructor parameter for a required field, e.g. <c>string prompt</c> calling <c>WithPrompt</c>.</summary>
+    public static ParameterModel? Parameter(FieldModel field) => field switch
+    {
+        { Required: false } => null,
+        UriListFieldModel => new ParameterModel(Parsing.Names.Camel(field.Property), "global::System.Collections.Generic.IEnumerable<string>", "With" + field.Property),
+        TextFieldModel or UriFieldModel => new ParameterModel(Parsing.Names.Camel(field.Property), "string", "With" + field.Property),
+        _ => null,
+    };
+
+    private static void FieldState(CodeWriter w, string ns, FieldModel field)
+    {
+        var name = "_" + Parsing.Names.Camel(field.Property).TrimStart('@');
+        switch (field)
+        {
+            case UriListFieldModel:
+                w.Line($"private static readonly string[] {field.Property}Schemes = {SchemesLiteral(((UriListFieldModel)field).Schemes)};");
+                w.Line($"private readonly global::System.Collections.Generic.List<string?> {name} = new();");
+                break;
+            case UriFieldModel uri:
+                w.Line($"private static readonly string[] {field.Property}Schemes = {SchemesLiteral(uri.Schemes)};");
+                w.Line($"private string? {name};");
+                break;
+            case EnumFieldModel { Enum.DefaultMember: { } defaultMember } enumField:
+                w.Line($"private global::{ns}.{enumField.Enum.TypeName} {name} = global::{ns}.{enumField.Enum.TypeName}.{defaultMember};");
+                break;
+            case EnumFieldModel enumField:
+                w.Line($"private global::{ns}.{enumField.Enum.TypeName}? {name};");
+                break;
+            default:
+                w.Line($"private string? {name};");
+                break;
+        }
+    }
+
+    private static string StateType(string ns, FieldModel field) => field switch
+    {
+        UriListFieldModel => "global::System.Collections.Generic.IReadOnlyList<string?>",
+        EnumFieldModel { Enum.DefaultMember: not null } e => $"global::{ns}.{e.Enum.TypeName}",
+        EnumFieldModel e => $"global::{ns}.{e.Enum.TypeName}?",
+        _ => "string?",
+    };
+
+    private static void FieldSetters(CodeWriter w, string ns, FieldModel field, string returnType, string self)
+    {
+        var name = "_" + Parsing.Names.Camel(field.Property).TrimStart('@');
+        var parameter = Parsing.Names.Camel(field.Property);
+        w.Line();
+        switch (field)
+        {
+            case TextFieldModel text:
+                w.Line($"/// <summary>Sets <c>{field.Json}</c>: {FileHeader.Doc(LengthText(text))}</summary>");
+                w.Line($"public {returnType} With{field.Property}(string {parameter})");
+                w.Line("{");
+                w.Line($"    {name} = {parameter};");
+                w.Line($"    return {self};");
+                w.Line("}");
+                break;
+            case EnumFieldModel enumField:
+                w.Line($"/// <summary>Sets <c>{field.Json}</c>{(enumField.Enum.DefaultMember is { } d ? $" (default <see cref=\"global::{ns}.{enumField.Enum.TypeName}.{d}\"/>)" : string.Empty)}.</summary>");
+                w.Line($"public {returnType} With{field.Property}(global::{ns}.{enumField.Enum.TypeName} {parameter})");
+                w.Line("{");
+                w.Line($"    {name} = {parameter};");
+                w.Line($"    return {self};");
+                w.Line("}");
+                break;
+            case UriFieldModel uri:
+                w.Line($"/// <summary>Sets <c>{field.Json}</c>: {FileHeader.Doc(SchemesText(uri.Schemes))}</summary>");
+                w.Line($"public {returnType} With{field.Property}(string {parameter})");
+                w.Line("{");
+                w.Line($"    {name} = {parameter};");
+                w.Line($"    return {self};");
+                w.Line("}");
+                break;
+            case UriListFieldModel list:
+                var item = Parsing.Names.Singular(field.Property);
+                var itemParameter = Parsing.Names.Camel(item);
+                w.Lines($$"""
+                    /// <summary>Adds one URL to <c>{{field.Json}}</c>: {{FileHeader.Doc(SchemesText(list.Schemes) + " " + CountText(list))}}</summary>
+                    public {{returnType}} Add{{item}}(string {{itemParameter}})
+                    {
+                        {{name}}.Add({{itemParameter}});
+                        return {{self}};
+                    }
+
+                    /// <summary>Adds one URL to <c>{{field.Json}}</c>.</summary>
+                    public {{returnType}} Add{{item}}(global::System.Uri {{itemParameter}}) => Add{{item}}({{itemParameter}}?.OriginalString!);
+
+                    /// <summary>Replaces <c>{{field.Json}}</c> with <paramref name="{{parameter}}"/>.</summary>
+                    public {{returnType}} With{{field.Property}}(global::System.Collections.Generic.IEnumerable<string> {{parameter}})
+                    {
+                        {{name}}.Clear();
+                        if ({{parameter}} is not null)
+                        {
+                            {{name}}.AddRange({{parameter}});
+                        }
+
+                        return {{self}};
+                    }
+                    """);
+                break;
+        }
+    }
+
+    private static string Validation(string ns, FieldModel field)
+    {
+        var name = "_" + Parsing.Names.Camel(field.Property).TrimStart('@');
+        var required = field.Required ? "true" : "false";
+        return field switch
+        {
+            TextFieldModel text => $"global::{ns}.ContractRules.Text(found, \"{field.Path}\", {name}, required: {required}, minLength: {Int(text.MinLength)}, maxLength: {Int(text.MaxLength)});",
+            EnumFieldModel { Enum.DefaultMember: not null } e => $"global::{ns}.ContractRules.Member(found, \"{field.Path}\", {name}, {FileHeader.Literal(e.Enum.AllowedText)});",
+            EnumFieldModel e => $"global::{ns}.ContractRules.OptionalMember(found, \"{field.Path}\", {name}, required: {required}, {FileHeader.Literal(e.Enum.AllowedText)});",
+            UriFieldModel => $"global::{ns}.ContractRules.Uri(found, \"{field.Path}\", {name}, required: {required}, \"required\", {field.Property}Schemes);",
+            UriListFieldModel list => $"global::{ns}.ContractRules.UriList(found, \"{field.Path}\", {name}, required: {required}, minItems: {Int(list.MinItems)}, maxItems: {Int(list.MaxItems)}, {field.Property}Schemes);",
+            _ => string.Empty,
+        };
+    }
+
+    private static string Int(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "null";
+
+    private static string SchemesLiteral(IEnumerable<string> schemes) =>
+        "{ " + string.Join(", ", schemes.Select(FileHeader.Literal)) + " }";
+
+    private static string SchemesText(EquatableArray<string> schemes) =>
+        schemes.Count == 0 ? "an absolute URL." : "an absolute " + string.Join(" or ", schemes) + " URL.";
+
+    private static string LengthText(TextFieldModel text) => (text.MinLength, text.MaxLength) switch
+    {
+        ({ } min, { } max) => $"{min} to {max} characters.",
+        ({ } min, null) => $"at least {min} characters.",
+        (null, { } max) => $"at most {max} characters.",
+        _ => "any text.",
+    };
+
+    private static string CountText(UriListFieldModel list) => (list.MinItems, list.MaxItems) switch
+    {
+        ({ } min, { } max) => $"{min} to {max} URLs in all.",
+        ({ } min, null) => $"at least {min} URLs in all.",
+        (null, { } max) => $"at most {max} URLs in all.",
+        _ => string.Empty,
+    };
+}

@@ -1,0 +1,226 @@
+using System.Globalization;
+using System.Linq;
+using Apixo.Generated.Generator.Model;
+
+namespace Apixo.Generated.Generator.Emit;
+
+/// <summary>Emits the contract's tables: fail codes, HTTP errors, prices and the polling schedule.</summary>
+internal static class TableEmitter
+{
+    public static string EmitFailCodes(FailCodesUnit unit)
+    {
+        var ns = unit.Namespace;
+        var codes = unit.FailCodes.Codes;
+        var w = new CodeWriter();
+        w.Line($"namespace {ns};");
+        w.Line();
+        w.Line("/// <summary>Whether, and after what, a failed task can be tried again (x-apixo-retry-classes).</summary>");
+        w.Line(FileHeader.GeneratedCode);
+        using (w.Block("public enum FailRetryClass"))
+        {
+            w.Line("/// <summary>A code the contract does not document: read failMsg before retrying.</summary>");
+            w.Line("Unknown = 0,");
+            var value = 1;
+            foreach (var retryClass in unit.FailCodes.RetryClasses)
+            {
+                w.Line();
+                w.Line($"/// <summary><c>{FileHeader.Doc(retryClass.Key)}</c>: {FileHeader.Doc(retryClass.Description)}</summary>");
+                w.Line($"{retryClass.Name} = {value++},");
+            }
+        }
+
+        w.Line();
+        w.Line("/// <summary>The failure codes the contract documents (x-apixo-fail-codes), with their meaning, advice and retry class.</summary>");
+        w.Line(FileHeader.GeneratedCode);
+        using (w.Block("public readonly partial struct FailCode"))
+        {
+            foreach (var code in codes)
+            {
+                w.Line($"/// <summary><c>{FileHeader.Doc(code.Code)}</c>: {FileHeader.Doc(code.Meaning)}</summary>");
+                w.Line($"public static global::{ns}.FailCode {code.Name} {{ get; }} = new({FileHeader.Literal(code.Code)});");
+                w.Line();
+            }
+
+            w.Line("/// <summary>Every code the contract documents.</summary>");
+            w.Line($"public static global::System.Collections.Generic.IReadOnlyList<global::{ns}.FailCode> Known {{ get; }} = new global::{ns}.FailCode[] {{ {string.Join(", ", codes.Select(code => code.Name))} }};");
+            w.Line();
+            w.Line("/// <summary>Whether the contract documents this code.</summary>");
+            Switch(w, "bool", "IsKnown", codes.Select(code => (code.Code, "true")), "false");
+            w.Line();
+            w.Line("/// <summary>What the code means; for an unknown code, a sentence that says so.</summary>");
+            Switch(w, "string", "Meaning", codes.Select(code => (code.Code, FileHeader.Literal(code.Meaning))), FileHeader.Literal("A failure code this client does not know."));
+            w.Line();
+            w.Line("/// <summary>What to do about it.</summary>");
+            Switch(w, "string", "Advice", codes.Select(code => (code.Code, FileHeader.Literal(code.Advice))), FileHeader.Literal("Read the failure message; retry only if it says the failure was temporary."));
+            w.Line();
+            w.Line("/// <summary>Whether, and after what, the task can be tried again.</summary>");
+            Switch(w, $"global::{ns}.FailRetryClass", "RetryClass", codes.Select(code => (code.Code, $"global::{ns}.FailRetryClass.{code.RetryClassName}")), $"global::{ns}.FailRetryClass.Unknown");
+        }
+
+        return w.ToString();
+    }
+
+    public static string EmitHttpErrors(HttpErrorsUnit unit)
+    {
+        var ns = unit.Namespace;
+        var w = new CodeWriter();
+        w.Line($"namespace {ns};");
+        w.Line();
+        w.Line("/// <summary>The kind of an HTTP error, from the contract's documented error responses (x-apixo-error).</summary>");
+        w.Line(FileHeader.GeneratedCode);
+        using (w.Block("public enum ApixoErrorKind"))
+        {
+            w.Line("/// <summary>A status the contract does not document.</summary>");
+            w.Line("Unknown = 0,");
+            foreach (var error in unit.Errors)
+            {
+                w.Line();
+                w.Line($"/// <summary>HTTP {error.Status}: {FileHeader.Doc(error.Meaning)}</summary>");
+                w.Line($"{error.Kind} = {error.Status.ToString(CultureInfo.InvariantCulture)},");
+            }
+        }
+
+        w.Line();
+        w.Lines($$"""
+            /// <summary>What an HTTP error status means, what to do, and whether repeating the same call can help.</summary>
+            {{FileHeader.GeneratedCode}}
+            public sealed record ApixoHttpErrorInfo(int Status, global::{{ns}}.ApixoErrorKind Kind, string Meaning, string Advice, bool Retryable);
+
+            /// <summary>The catalogue of the contract's documented HTTP errors.</summary>
+            {{FileHeader.GeneratedCode}}
+            public static partial class ApixoHttpErrors
+            {
+                /// <summary>Every documented error, by status.</summary>
+                public static global::System.Collections.Generic.IReadOnlyList<global::{{ns}}.ApixoHttpErrorInfo> All { get; } = new global::{{ns}}.ApixoHttpErrorInfo[]
+                {
+            """);
+        foreach (var error in unit.Errors)
+        {
+            w.Line($"        new({error.Status.ToString(CultureInfo.InvariantCulture)}, global::{ns}.ApixoErrorKind.{error.Kind}, {FileHeader.Literal(error.Meaning)}, {FileHeader.Literal(error.Advice)}, {(error.Retryable ? "true" : "false")}),");
+        }
+
+        w.Lines($$"""
+                };
+
+                /// <summary>
+                /// Describes <paramref name="status"/>. A status the contract does not document is <see cref="global::{{ns}}.ApixoErrorKind.Unknown"/>,
+                /// retryable when it is a server error (5xx).
+                /// </summary>
+                public static global::{{ns}}.ApixoHttpErrorInfo Describe(int status)
+                {
+                    foreach (var error in All)
+                    {
+                        if (error.Status == status)
+                        {
+                            return error;
+                        }
+                    }
+
+                    return status >= 500
+                        ? new(status, global::{{ns}}.ApixoErrorKind.Unknown, "A server error the contract does not document.", "Retry with backoff.", true)
+                        : new(status, global::{{ns}}.ApixoErrorKind.Unknown, "An error the contract does not document.", "Check the request and the server's message.", false);
+                }
+            }
+            """);
+        return w.ToString();
+    }
+
+    public static string EmitPricing(PricingUnit unit)
+    {
+        var ns = unit.Namespace;
+        var pricing = unit.Pricing;
+        var field = pricing.PricedField;
+        var enumType = $"global::{ns}.{field.Enum.TypeName}";
+        var fallback = field.Enum.DefaultMember is { } member
+            ? $"?? {enumType}.{member}"
+            : $"?? throw new global::System.ArgumentException(\"{field.Json} is not set, and the contract gives it no default.\", nameof(request))";
+        var w = new CodeWriter();
+        w.Line($"namespace {ns};");
+        w.Line();
+        w.Line($"/// <summary>Prices of {FileHeader.Doc(unit.ModelTypeName)}, from the contract's x-apixo-pricing, in {FileHeader.Doc(pricing.Currency)} per {FileHeader.Doc(pricing.Unit)}.</summary>");
+        w.Line(FileHeader.GeneratedCode);
+        using (w.Block($"public static partial class {unit.ModelTypeName}Pricing"))
+        {
+            w.Line("/// <summary>The currency of every price.</summary>");
+            w.Line($"public const string Currency = {FileHeader.Literal(pricing.Currency)};");
+            w.Line();
+            w.Line($"/// <summary>The price of one {FileHeader.Doc(pricing.Unit)} at <paramref name=\"{Parsing.Names.Camel(field.Property)}\"/>.</summary>");
+            w.Line($"public static decimal PricePer{Parsing.Names.Pascal(pricing.Unit)}({enumType} {Parsing.Names.Camel(field.Property)}) => {Parsing.Names.Camel(field.Property)} switch");
+            w.Line("{");
+            foreach (var price in pricing.Prices)
+            {
+                w.Line($"    {enumType}.{price.Member} => {price.Amount}m,");
+            }
+
+            w.Line($"    _ => throw new global::System.ArgumentOutOfRangeException(nameof({Parsing.Names.Camel(field.Property)}), {Parsing.Names.Camel(field.Property)}, \"Not a value of the contract.\"),");
+            w.Line("};");
+            w.Line();
+            w.Lines($$"""
+                /// <summary>
+                /// What <paramref name="request"/> will cost: one {{FileHeader.Doc(pricing.Unit)}} at its <c>{{field.Json}}</c> (the contract's default when it is not set).
+                /// </summary>
+                public static decimal EstimateCost(global::{{ns}}.{{unit.RequestTypeName}} request)
+                {
+                    global::System.ArgumentNullException.ThrowIfNull(request);
+                    return PricePer{{Parsing.Names.Pascal(pricing.Unit)}}(request.{{unit.InputProperty}}.{{field.Property}} {{fallback}});
+                }
+                """);
+        }
+
+        return w.ToString();
+    }
+
+    public static string EmitPolling(PollingUnit unit)
+    {
+        var ns = unit.Namespace;
+        var enumType = $"global::{ns}.{unit.Polling.Enum.TypeName}";
+        var parameter = Parsing.Names.Camel(unit.Polling.Enum.TypeName);
+        var w = new CodeWriter();
+        w.Line($"namespace {ns};");
+        w.Line();
+        w.Lines($"""
+            /// <summary>When to poll a task: the first poll after submit, then every interval; and how long it typically takes.</summary>
+            {FileHeader.GeneratedCode}
+            public sealed record PollingSchedule(global::System.TimeSpan FirstPoll, global::System.TimeSpan Interval, global::System.TimeSpan TypicalMin, global::System.TimeSpan TypicalMax);
+
+            """);
+        w.Line($"/// <summary>The polling schedule of {FileHeader.Doc(unit.ModelTypeName)} per {FileHeader.Doc(unit.Polling.Enum.TypeName)}, from the contract's x-apixo-polling.</summary>");
+        w.Line(FileHeader.GeneratedCode);
+        using (w.Block($"public static partial class {unit.ModelTypeName}Polling"))
+        {
+            foreach (var tier in unit.Polling.Tiers)
+            {
+                w.Line($"private static readonly global::{ns}.PollingSchedule {tier.Member}Schedule = new({Seconds(tier.FirstPollSeconds)}, {Seconds(tier.IntervalSeconds)}, {Seconds(tier.TypicalMinSeconds)}, {Seconds(tier.TypicalMaxSeconds)});");
+            }
+
+            w.Line();
+            w.Line($"/// <summary>The schedule for <paramref name=\"{parameter}\"/>.</summary>");
+            w.Line($"public static global::{ns}.PollingSchedule For({enumType} {parameter}) => {parameter} switch");
+            w.Line("{");
+            foreach (var tier in unit.Polling.Tiers)
+            {
+                w.Line($"    {enumType}.{tier.Member} => {tier.Member}Schedule,");
+            }
+
+            w.Line($"    _ => throw new global::System.ArgumentOutOfRangeException(nameof({parameter}), {parameter}, \"Not a value of the contract.\"),");
+            w.Line("};");
+        }
+
+        return w.ToString();
+    }
+
+    private static string Seconds(int seconds) => $"global::System.TimeSpan.FromSeconds({seconds.ToString(CultureInfo.InvariantCulture)})";
+
+    private static void Switch(CodeWriter w, string type, string name, System.Collections.Generic.IEnumerable<(string Code, string Result)> arms, string fallback)
+    {
+        w.Line($"public {type} {name} => Value switch");
+        w.Line("{");
+        foreach (var (code, result) in arms)
+        {
+            w.Line($"    {FileHeader.Literal(code)} => {result},");
+        }
+
+        w.Line($"    _ => {fallback},");
+        w.Line("};");
+    }
+}

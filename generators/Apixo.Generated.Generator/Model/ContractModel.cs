@@ -1,0 +1,73 @@
+namespace Apixo.Generated.Generator.Model;
+
+// The contract as the emitters need it: strings, numbers and equatable arrays only. No Roslyn types and no
+// source positions, so that a comment or whitespace edit in the contract yields an equal model.
+
+/// <summary>Everything the generator reads from the contract.</summary>
+internal sealed record ContractModel(
+    string ModelTypeName,
+    RequestModel Request,
+    string InputBaseTypeName,
+    EquatableArray<FieldModel> SharedFields,
+    EquatableArray<ModeModel> Modes,
+    FailCodesModel FailCodes,
+    EquatableArray<HttpErrorModel> HttpErrors,
+    PricingModel Pricing,
+    PollingModel Polling);
+
+/// <summary>A string enum of the contract: its C# type and its members.</summary>
+internal sealed record EnumModel(string TypeName, EquatableArray<EnumMemberModel> Members, string? DefaultMember)
+{
+    /// <summary>The wire values, as an error message shows them.</summary>
+    public string AllowedText => string.Join(", ", System.Linq.Enumerable.Select(Members, member => member.Wire));
+}
+
+internal sealed record EnumMemberModel(string Name, string Wire);
+
+/// <summary>The submit body: its type, request type (async or callback) and callback URL.</summary>
+internal sealed record RequestModel(
+    string TypeName,
+    string RequestTypeJson,
+    string RequestTypeProperty,
+    EnumModel RequestTypeEnum,
+    string AsyncMember,
+    string CallbackMember,
+    UriFieldModel CallbackUrl,
+    string RequiredWhenText,
+    string InputJson,
+    string InputProperty);
+
+/// <summary>One concrete shape of the input, selected by the discriminator.</summary>
+internal sealed record ModeModel(string Mode, string InputTypeName, string BuilderName, string Summary, EquatableArray<FieldModel> Fields);
+
+/// <summary>A field a builder sets; <see cref="Path"/> is its JSON pointer in the request body.</summary>
+internal abstract record FieldModel(string Json, string Property, string Path, bool Required);
+
+internal sealed record TextFieldModel(string Json, string Property, string Path, bool Required, int? MinLength, int? MaxLength)
+    : FieldModel(Json, Property, Path, Required);
+
+internal sealed record EnumFieldModel(string Json, string Property, string Path, bool Required, EnumModel Enum)
+    : FieldModel(Json, Property, Path, Required);
+
+internal sealed record UriFieldModel(string Json, string Property, string Path, bool Required, EquatableArray<string> Schemes)
+    : FieldModel(Json, Property, Path, Required);
+
+internal sealed record UriListFieldModel(string Json, string Property, string Path, bool Required, int? MinItems, int? MaxItems, EquatableArray<string> Schemes)
+    : FieldModel(Json, Property, Path, Required);
+
+internal sealed record FailCodesModel(EquatableArray<RetryClassModel> RetryClasses, EquatableArray<FailCodeModel> Codes);
+
+internal sealed record RetryClassModel(string Key, string Name, string Description);
+
+internal sealed record FailCodeModel(string Code, string Name, string Meaning, string Advice, string RetryClassName);
+
+internal sealed record HttpErrorModel(int Status, string Kind, string Meaning, string Advice, bool Retryable);
+
+/// <summary>Price of one image per member of the priced enum; amounts are C# decimal literals.</summary>
+internal sealed record PricingModel(string Currency, string Unit, EnumFieldModel PricedField, EquatableArray<PriceModel> Prices);
+
+internal sealed record PriceModel(string Member, string Wire, string Amount);
+
+internal sealed record PollingModel(EnumModel Enum, EquatableArray<PollModel> Tiers);
+
+internal sealed record PollModel(string Member, string Wire, int FirstPollSeconds, int IntervalSeconds, int TypicalMinSeconds, int TypicalMaxSeconds);

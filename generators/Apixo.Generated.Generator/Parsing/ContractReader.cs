@@ -1,0 +1,752 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using Apixo.Generated.Generator.Diagnostics;
+using Apixo.Generated.Generator.Model;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Apixo.Generated.Generator.Parsing;
+
+/// <summary>The outcome of reading the contract: the model, or nothing when any error was found.</summary>
+internal sealed record ParseResult(ContractModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);
+
+/// <summary>
+/// Reads the OpenAPI contract (YAML) into a <see cref="ContractModel"/>. Every mistake becomes a diagnostic
+/// that points at its line; the reader never throws on a bad contract and gives no model when it found an
+/// error, so that no half-generated code follows.
+/// </summary>
+internal sealed class ContractReader
+{
+    private const string SchemaRefPrefix = "#/components/schemas/";
+
+    private static readonly EquatableArray<string> HttpSchemes = new[] { "http", "https" }.ToEquatableArray();
+
+    private readonly string _path;
+    private readonly List<DiagnosticInfo> _diagnostics = new();
+    private readonly Dictionary<string, EnumModel?> _enums = new(StringComparer.Ordinal);
+    private YamlMappingNode _root = new();
+    private YamlMappingNode _schemas = new();
+
+    private ContractReader(string path)
+    {
+        _path = path;
+    }
+
+    public static ParseResult Read(string path, string text)
+    {
+        var reader = new ContractReader(path);
+        var model = reader.ReadDocument(text);
+        var diagnostics = reader._diagnostics.ToEquatableArray();
+        return new ParseResult(diagnostics.Count == 0 ? model : null, diagnostics);
+    }
+
+    private ContractModel? ReadDocument(string text)
+    {
+        try
+        {
+            var stream = new YamlStream();
+            stream.Load(new StringReader(text));
+            if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+            {
+                Report("APX006", null, "The contract is empty or is not a YAML mapping.");
+                return null;
+            }
+
+            _root = root;
+        }
+        catch (YamlException exception)
+        {
+            _diagnostics.Add(new DiagnosticInfo("APX002", new[] { exception.InnerException?.Message ?? exception.Message }.ToEquatableArray(), _path, Span(exception.Start, exception.End)));
+            return null;
+        }
+
+        var modelId = RequiredScalar(_root, "x-apixo-model", "the root");
+        if (Child(Child(_root, "components") as YamlMappingNode, "schemas") is YamlMappingNode schemas)
+        {
+            _schemas = schemas;
+        }
+        else
+        {
+            Report("APX006", _root, "The contract has no components/schemas.");
+            return null;
+        }
+
+        var request = ReadRequest(out var inputSchema);
+        if (request is null || inputSchema is null || modelId is null)
+        {
+            return null;
+        }
+
+        var (sharedFields, modes) = ReadInput(request.InputJson, inputSchema.Value.Name, inputSchema.Value.Node);
+        var failCodes = ReadFailCodes();
+        var httpErrors = ReadHttpErrors();
+        var pricing = ReadPricing(sharedFields, out var pricedNode);
+        var polling = pricing is null || pricedNode is null ? null : ReadPolling(pricing.PricedField.Enum, pricedNode);
+
+        if (failCodes is null || pricing is null || polling is null)
+        {
+            return null;
+        }
+
+        return new ContractModel(
+            Names.Pascal(modelId),
+            request,
+            inputSchema.Value.Name,
+            sharedFields,
+            modes,
+            failCodes,
+            httpErrors,
+            pricing,
+            polling);
+    }
+
+    // --- the submit body ----------------------------------------------------------------------------------
+
+    private RequestModel? ReadRequest(out (string Name, YamlMappingNode Node)? inputSchema)
+    {
+        inputSchema = null;
+        var submit = FindSubmitSchema();
+        if (submit is null)
+        {
+            Report("APX006", Child(_root, "paths") ?? _root, "No POST operation has an application/json request body with a named schema: the builders have no request to build.");
+            return null;
+        }
+
+        var (requestName, requestNode) = submit.Value;
+        var properties = Child(requestNode, "properties") as YamlMappingNode;
+        var required = RequiredSet(requestNode);
+        var requestTypeNode = Child(properties, "request_type");
+        var callbackNode = Child(properties, "callback_url");
+        var inputNode = Child(properties, "input");
+        if (requestTypeNode is null || callbackNode is null || inputNode is null)
+        {
+            Report("APX006", requestNode, $"Schema '{requestName}' must have the properties request_type, callback_url and input.");
+            return null;
+        }
+
+        var requestTypeEnum = ReadEnumRef(requestTypeNode, "request_type");
+        var callbackField = ReadField("callback_url", callbackNode, "/callback_url", required.Contains("callback_url"));
+        var input = ResolveSchemaRef(inputNode);
+        if (input is null)
+        {
+            Report("APX006", inputNode, $"{requestName}.input must be a $ref to the input schema.");
+        }
+
+        if (callbackField is not null and not UriFieldModel)
+        {
+            Report("APX004", callbackNode, "callback_url", "it must be a string with format uri for the builders to set it.");
+        }
+
+        string? asyncMember = null, callbackMember = null;
+        if (requestTypeEnum is not null)
+        {
+            asyncMember = requestTypeEnum.Members.FirstOrDefault(m => m.Wire == "async")?.Name;
+            callbackMember = requestTypeEnum.Members.FirstOrDefault(m => m.Wire == "callback")?.Name;
+            if (asyncMember is null || callbackMember is null)
+            {
+                Report("APX006", requestTypeNode, $"Enum '{requestTypeEnum.TypeName}' of request_type must have the values async and callback.");
+            }
+        }
+
+        var requiredWhen = ReadRequiredWhen(requestNode, requestName);
+        inputSchema = input;
+        if (requestTypeEnum is null || asyncMember is null || callbackMember is null || callbackField is not UriFieldModel callback || requiredWhen is null || input is null)
+        {
+            return null;
+        }
+
+        return new RequestModel(
+            requestName,
+            "request_type",
+            Names.Pascal("request_type"),
+            requestTypeEnum,
+            asyncMember,
+            callbackMember,
+            callback,
+            requiredWhen,
+            "input",
+            Names.Pascal("input"));
+    }
+
+    private (string Name, YamlMappingNode Node)? FindSubmitSchema()
+    {
+        if (Child(_root, "paths") is not YamlMappingNode paths)
+        {
+            return null;
+        }
+
+        foreach (var item in paths.Children.Values.OfType<YamlMappingNode>())
+        {
+            var schema = Child(Child(Child(Child(Child(item, "post") as YamlMappingNode, "requestBody") as YamlMappingNode, "content") as YamlMappingNode, "application/json") as YamlMappingNode, "schema");
+            if (schema is not null && ResolveSchemaRef(schema) is { } resolved)
+            {
+                return resolved;
+            }
+        }
+
+        return null;
+    }
+
+    private string? ReadRequiredWhen(YamlMappingNode requestNode, string requestName)
+    {
+        if (Child(requestNode, "x-apixo-required-when") is not YamlSequenceNode rules)
+        {
+            Report("APX006", requestNode, $"{requestName} has no x-apixo-required-when: the rule 'callback_url is required when request_type is callback' is missing.");
+            return null;
+        }
+
+        foreach (var rule in rules.Children.OfType<YamlMappingNode>())
+        {
+            if (Scalar(Child(rule, "field")) == "callback_url" && Child(rule, "when") is YamlMappingNode when)
+            {
+                var condition = when.Children.FirstOrDefault();
+                if (Scalar(condition.Key) == "request_type" && Scalar(condition.Value) == "callback")
+                {
+                    return "request_type is callback";
+                }
+
+                Report("APX004", when, "x-apixo-required-when", "the builders can only require callback_url when request_type is callback.");
+                return null;
+            }
+        }
+
+        Report("APX006", rules, "x-apixo-required-when does not say when callback_url is required.");
+        return null;
+    }
+
+    // --- the input and its modes --------------------------------------------------------------------------
+
+    private (EquatableArray<FieldModel> Shared, EquatableArray<ModeModel> Modes) ReadInput(string inputJson, string baseName, YamlMappingNode baseNode)
+    {
+        var discriminator = Child(baseNode, "discriminator") as YamlMappingNode;
+        var discriminatorProperty = Scalar(Child(discriminator, "propertyName"));
+        var mapping = Child(discriminator, "mapping") as YamlMappingNode;
+        if (discriminatorProperty is null || mapping is null)
+        {
+            Report("APX006", baseNode, $"Input schema '{baseName}' needs a discriminator with a propertyName and a mapping of its modes.");
+            return (EquatableArray<FieldModel>.Empty, EquatableArray<ModeModel>.Empty);
+        }
+
+        var shared = ReadFields(baseNode, "/" + inputJson + "/", skip: discriminatorProperty);
+        if (Child(baseNode, "x-apixo-modes") is not YamlSequenceNode modeList)
+        {
+            Report("APX006", baseNode, $"Input schema '{baseName}' has no x-apixo-modes list.");
+            return (shared, EquatableArray<ModeModel>.Empty);
+        }
+
+        var modes = new List<ModeModel>();
+        var listed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var entry in modeList.Children)
+        {
+            var modeNode = Child(entry as YamlMappingNode, "mode");
+            var schemaNode = Child(entry as YamlMappingNode, "schema");
+            var mode = Scalar(modeNode);
+            var schemaName = Scalar(schemaNode);
+            if (mode is null || schemaName is null)
+            {
+                Report("APX006", entry, "Each x-apixo-modes entry needs a mode and a schema.");
+                continue;
+            }
+
+            listed.Add(mode);
+            var mapped = Scalar(Child(mapping, mode));
+            if (mapped is null)
+            {
+                Report("APX003", modeNode, mode, $"is not in the discriminator mapping of {baseName}");
+                continue;
+            }
+
+            if (Child(_schemas, schemaName) is not YamlMappingNode modeSchema)
+            {
+                Report("APX003", schemaNode, mode, $"names schema '{schemaName}', which the contract does not define");
+                continue;
+            }
+
+            if (mapped != SchemaRefPrefix + schemaName)
+            {
+                Report("APX003", schemaNode, mode, $"names schema '{schemaName}', but the discriminator maps it to '{mapped}'");
+                continue;
+            }
+
+            var parts = (Child(modeSchema, "allOf") as YamlSequenceNode)?.Children.OfType<YamlMappingNode>().ToList() ?? new List<YamlMappingNode>();
+            if (!parts.Any(part => ResolveSchemaRef(part)?.Name == baseName))
+            {
+                Report("APX003", schemaNode, mode, $"names schema '{schemaName}', which does not extend {baseName} through allOf");
+                continue;
+            }
+
+            var fields = parts
+                .Where(part => Child(part, "$ref") is null)
+                .SelectMany(part => ReadFields(part, "/" + inputJson + "/", skip: discriminatorProperty))
+                .ToEquatableArray();
+            var builderName = (schemaName.EndsWith("Input", StringComparison.Ordinal) ? schemaName.Substring(0, schemaName.Length - "Input".Length) : schemaName) + "RequestBuilder";
+            modes.Add(new ModeModel(mode, schemaName, builderName, Scalar(Child(modeSchema, "description")) ?? $"The {mode} mode.", fields));
+        }
+
+        foreach (var mapped in mapping.Children)
+        {
+            if (Scalar(mapped.Key) is { } mode && !listed.Contains(mode))
+            {
+                Report("APX006", mapped.Key, $"The discriminator maps mode '{mode}', but x-apixo-modes does not list it: it would get no builder.");
+            }
+        }
+
+        return (shared, modes.ToEquatableArray());
+    }
+
+    private EquatableArray<FieldModel> ReadFields(YamlMappingNode schema, string pathPrefix, string skip)
+    {
+        var required = RequiredSet(schema);
+        var fields = new List<FieldModel>();
+        if (Child(schema, "properties") is YamlMappingNode properties)
+        {
+            foreach (var property in properties.Children)
+            {
+                var json = Scalar(property.Key)!;
+                if (json != skip && ReadField(json, property.Value, pathPrefix + json, required.Contains(json)) is { } field)
+                {
+                    fields.Add(field);
+                }
+            }
+        }
+
+        return fields.ToEquatableArray();
+    }
+
+    private FieldModel? ReadField(string json, YamlNode node, string path, bool required)
+    {
+        var property = Names.Pascal(json);
+        if (node is not YamlMappingNode schema)
+        {
+            Report("APX004", node, json, "the property is not a schema object.");
+            return null;
+        }
+
+        if (Child(schema, "$ref") is not null)
+        {
+            var target = ReadEnumRef(schema, json);
+            return target is null ? null : new EnumFieldModel(json, property, path, required, target);
+        }
+
+        RejectUnsupportedKeywords(schema, json, "enum", "const", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "uniqueItems", "not", "oneOf", "anyOf");
+        switch (Scalar(Child(schema, "type")))
+        {
+            case "string" when Scalar(Child(schema, "format")) == "uri":
+                var schemes = ReadSchemes(schema, json);
+                return schemes is null ? null : new UriFieldModel(json, property, path, required, schemes.Value);
+
+            case "string":
+                if (Child(schema, "format") is { } format)
+                {
+                    Report("APX004", format, json, $"format '{Scalar(format)}' is not enforced by the builders (only uri is).");
+                }
+
+                if (Child(schema, "pattern") is { } pattern)
+                {
+                    Report("APX004", pattern, json, "a pattern on a plain string is not enforced by the builders.");
+                }
+
+                var (minLength, maxLength) = ReadBounds(schema, json, "minLength", "maxLength");
+                return new TextFieldModel(json, property, path, required, minLength, maxLength);
+
+            case "array":
+                var items = Child(schema, "items") as YamlMappingNode;
+                if (Scalar(Child(items, "type")) != "string" || Scalar(Child(items, "format")) != "uri")
+                {
+                    Report("APX004", items ?? (YamlNode)schema, json, "the builders support arrays of URI strings only.");
+                    return null;
+                }
+
+                var itemSchemes = ReadSchemes(items!, json);
+                var (minItems, maxItems) = ReadBounds(schema, json, "minItems", "maxItems");
+                return itemSchemes is null ? null : new UriListFieldModel(json, property, path, required, minItems, maxItems, itemSchemes.Value);
+
+            default:
+                Report("APX004", Child(schema, "type") ?? schema, json, $"type '{Scalar(Child(schema, "type")) ?? "(none)"}' cannot be set by a builder.");
+                return null;
+        }
+    }
+
+    private void RejectUnsupportedKeywords(YamlMappingNode schema, string json, params string[] keywords)
+    {
+        foreach (var keyword in keywords)
+        {
+            if (Child(schema, keyword) is { } node)
+            {
+                Report("APX004", node, json, $"'{keyword}' is not enforced by the builders.");
+            }
+        }
+    }
+
+    private EquatableArray<string>? ReadSchemes(YamlMappingNode schema, string json)
+    {
+        var patternNode = Child(schema, "pattern");
+        if (patternNode is null)
+        {
+            return EquatableArray<string>.Empty;
+        }
+
+        var pattern = Scalar(patternNode) ?? string.Empty;
+        if (pattern.StartsWith("^", StringComparison.Ordinal) && pattern.EndsWith("://", StringComparison.Ordinal))
+        {
+            var scheme = pattern.Substring(1, pattern.Length - 4);
+            if (scheme == "https?")
+            {
+                return HttpSchemes;
+            }
+
+            if (scheme.Length > 0 && char.IsLetter(scheme[0]) && scheme.All(c => char.IsLetterOrDigit(c) || c is '+' or '-' or '.'))
+            {
+                return new[] { scheme.ToLowerInvariant() }.ToEquatableArray();
+            }
+        }
+
+        Report("APX004", patternNode, json, $"pattern '{pattern}' cannot be enforced; the builders understand ^scheme:// and ^https?:// on URIs.");
+        return null;
+    }
+
+    private (int? Min, int? Max) ReadBounds(YamlMappingNode schema, string json, string minKey, string maxKey)
+    {
+        var min = ReadCount(schema, json, minKey);
+        var max = ReadCount(schema, json, maxKey);
+        if (min is { } low && max is { } high && low > high)
+        {
+            Report("APX004", Child(schema, minKey)!, json, $"{minKey} {low} is greater than {maxKey} {high}: no value could pass.");
+        }
+
+        return (min, max);
+    }
+
+    private int? ReadCount(YamlMappingNode schema, string json, string key)
+    {
+        var node = Child(schema, key);
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (int.TryParse(Scalar(node), NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+
+        Report("APX004", node, json, $"{key} '{Scalar(node)}' is not a non-negative whole number.");
+        return null;
+    }
+
+    // --- enums --------------------------------------------------------------------------------------------
+
+    private EnumModel? ReadEnumRef(YamlNode node, string json)
+    {
+        var target = ResolveSchemaRef(node);
+        if (target is null)
+        {
+            Report("APX006", node, $"{json} refers to a schema the contract does not define.");
+            return null;
+        }
+
+        if (Child(target.Value.Node, "enum") is null)
+        {
+            Report("APX004", node, json, $"schema '{target.Value.Name}' is not a string enum, and only enums can be referenced by a builder field.");
+            return null;
+        }
+
+        return ReadEnum(target.Value.Name, target.Value.Node);
+    }
+
+    private EnumModel? ReadEnum(string name, YamlMappingNode schema)
+    {
+        if (_enums.TryGetValue(name, out var known))
+        {
+            return known;
+        }
+
+        var values = (Child(schema, "enum") as YamlSequenceNode)?.Children.ToList() ?? new List<YamlNode>();
+        var namesNode = Child(schema, "x-enumNames") as YamlSequenceNode;
+        EnumModel? model = null;
+        if (namesNode is null)
+        {
+            Report("APX005", Child(schema, "enum") ?? schema, $"Enum '{name}' has no x-enumNames: give each value a C# name.");
+        }
+        else if (namesNode.Children.Count != values.Count)
+        {
+            Report("APX005", namesNode, $"Enum '{name}' has {values.Count} values but {namesNode.Children.Count} x-enumNames.");
+        }
+        else
+        {
+            var members = new List<EnumMemberModel>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var valid = true;
+            for (var i = 0; i < values.Count; i++)
+            {
+                var memberName = Scalar(namesNode.Children[i]) ?? string.Empty;
+                if (!Names.IsValidIdentifier(memberName))
+                {
+                    Report("APX005", namesNode.Children[i], $"'{memberName}' in x-enumNames of '{name}' is not a valid C# identifier.");
+                    valid = false;
+                }
+                else if (!seen.Add(memberName))
+                {
+                    Report("APX005", namesNode.Children[i], $"'{memberName}' appears twice in x-enumNames of '{name}'.");
+                    valid = false;
+                }
+
+                members.Add(new EnumMemberModel(memberName, Scalar(values[i]) ?? string.Empty));
+            }
+
+            string? defaultMember = null;
+            if (Child(schema, "default") is { } defaultNode)
+            {
+                defaultMember = members.FirstOrDefault(member => member.Wire == Scalar(defaultNode))?.Name;
+                if (defaultMember is null)
+                {
+                    Report("APX006", defaultNode, $"The default '{Scalar(defaultNode)}' of enum '{name}' is not one of its values.");
+                    valid = false;
+                }
+            }
+
+            model = valid ? new EnumModel(name, members.ToEquatableArray(), defaultMember) : null;
+        }
+
+        _enums[name] = model;
+        return model;
+    }
+
+    // --- tables -------------------------------------------------------------------------------------------
+
+    private FailCodesModel? ReadFailCodes()
+    {
+        var holder = _schemas.Children.FirstOrDefault(pair => Child(pair.Value as YamlMappingNode, "x-apixo-fail-codes") is not null);
+        if (holder.Value is not YamlMappingNode failCodeSchema || Child(failCodeSchema, "x-apixo-fail-codes") is not YamlSequenceNode entries)
+        {
+            Report("APX006", _schemas, "No schema carries x-apixo-fail-codes: the fail codes are unknown.");
+            return null;
+        }
+
+        if (Child(_root, "x-apixo-retry-classes") is not YamlMappingNode classesNode)
+        {
+            Report("APX006", _root, "The root has no x-apixo-retry-classes.");
+            return null;
+        }
+
+        var classes = classesNode.Children
+            .Select(pair => new RetryClassModel(Scalar(pair.Key)!, Names.Pascal(Scalar(pair.Key)!), Scalar(pair.Value) ?? string.Empty))
+            .ToList();
+        var codes = new List<FailCodeModel>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var wireCodes = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var entry in entries.Children.OfType<YamlMappingNode>())
+        {
+            var code = RequiredScalar(entry, "code", "a fail code");
+            var nameNode = Child(entry, "name");
+            var name = RequiredScalar(entry, "name", "a fail code");
+            var meaning = RequiredScalar(entry, "meaning", "a fail code");
+            var advice = RequiredScalar(entry, "advice", "a fail code");
+            var retry = RequiredScalar(entry, "retry", "a fail code");
+            if (code is null || name is null || meaning is null || advice is null || retry is null)
+            {
+                continue;
+            }
+
+            if (!Names.IsValidIdentifier(name) || name is "Value" or "Known" or "IsKnown" or "Meaning" or "Advice" or "RetryClass")
+            {
+                Report("APX005", nameNode, $"Fail code name '{name}' is not a valid C# identifier, or clashes with a member of FailCode.");
+            }
+            else if (!names.Add(name) || !wireCodes.Add(code))
+            {
+                Report("APX005", nameNode, $"Fail code '{code}' ({name}) appears twice.");
+            }
+
+            var retryClass = classes.FirstOrDefault(c => c.Key == retry);
+            if (retryClass is null)
+            {
+                Report("APX006", Child(entry, "retry"), $"Retry class '{retry}' of fail code '{code}' is not one of x-apixo-retry-classes.");
+                continue;
+            }
+
+            codes.Add(new FailCodeModel(code, name, meaning, advice, retryClass.Name));
+        }
+
+        return new FailCodesModel(classes.ToEquatableArray(), codes.ToEquatableArray());
+    }
+
+    private EquatableArray<HttpErrorModel> ReadHttpErrors()
+    {
+        var responses = Child(Child(_root, "components") as YamlMappingNode, "responses") as YamlMappingNode;
+        var errors = new List<HttpErrorModel>();
+        foreach (var response in responses?.Children.Values.OfType<YamlMappingNode>() ?? Enumerable.Empty<YamlMappingNode>())
+        {
+            if (Child(response, "x-apixo-error") is not YamlMappingNode entry)
+            {
+                continue;
+            }
+
+            var statusNode = Child(entry, "status");
+            var kind = RequiredScalar(entry, "kind", "an HTTP error");
+            var meaning = RequiredScalar(entry, "meaning", "an HTTP error");
+            var advice = RequiredScalar(entry, "advice", "an HTTP error");
+            var retryable = Scalar(Child(entry, "retryable"));
+            if (!int.TryParse(Scalar(statusNode), NumberStyles.None, CultureInfo.InvariantCulture, out var status) || status < 400 || status > 599)
+            {
+                Report("APX006", statusNode ?? entry, "x-apixo-error needs a status between 400 and 599.");
+                continue;
+            }
+
+            if (retryable is not ("true" or "false"))
+            {
+                Report("APX006", Child(entry, "retryable") ?? entry, $"x-apixo-error {status} needs retryable: true or false.");
+                continue;
+            }
+
+            if (kind is null || meaning is null || advice is null)
+            {
+                continue;
+            }
+
+            if (!Names.IsValidIdentifier(kind) || kind == "Unknown" || errors.Any(e => e.Kind == kind || e.Status == status))
+            {
+                Report("APX005", Child(entry, "kind"), $"Error kind '{kind}' ({status}) is not a valid C# name, is reserved (Unknown), or appears twice.");
+                continue;
+            }
+
+            errors.Add(new HttpErrorModel(status, kind, meaning, advice, retryable == "true"));
+        }
+
+        return errors.OrderBy(error => error.Status).ToEquatableArray();
+    }
+
+    private PricingModel? ReadPricing(EquatableArray<FieldModel> sharedFields, out YamlMappingNode? pricedSchema)
+    {
+        pricedSchema = null;
+        var holder = _schemas.Children.FirstOrDefault(pair => Child(pair.Value as YamlMappingNode, "x-apixo-pricing") is not null);
+        if (holder.Value is not YamlMappingNode schema || Child(schema, "x-apixo-pricing") is not YamlMappingNode pricing)
+        {
+            Report("APX006", _schemas, "No schema carries x-apixo-pricing: the cost of a request is unknown.");
+            return null;
+        }
+
+        pricedSchema = schema;
+        var enumName = Scalar(holder.Key)!;
+        var field = sharedFields.OfType<EnumFieldModel>().FirstOrDefault(f => f.Enum.TypeName == enumName);
+        if (field is null)
+        {
+            Report("APX006", holder.Key, $"x-apixo-pricing is on '{enumName}', which no field shared by every mode uses.");
+            return null;
+        }
+
+        var prices = Child(pricing, "prices") as YamlMappingNode;
+        var entries = new List<PriceModel>();
+        foreach (var member in field.Enum.Members)
+        {
+            var amountNode = Child(prices, member.Wire);
+            if (amountNode is null || !decimal.TryParse(Scalar(amountNode), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount))
+            {
+                Report("APX006", amountNode ?? (YamlNode?)prices ?? pricing, $"x-apixo-pricing has no price for '{member.Wire}'.");
+                continue;
+            }
+
+            entries.Add(new PriceModel(member.Name, member.Wire, amount.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        ReportExtraKeys(prices, field.Enum, "x-apixo-pricing prices");
+        var currency = RequiredScalar(pricing, "currency", "x-apixo-pricing");
+        var unit = RequiredScalar(pricing, "unit", "x-apixo-pricing");
+        return currency is null || unit is null || entries.Count != field.Enum.Members.Count
+            ? null
+            : new PricingModel(currency, unit, field, entries.ToEquatableArray());
+    }
+
+    private PollingModel? ReadPolling(EnumModel tiers, YamlMappingNode schema)
+    {
+        if (Child(schema, "x-apixo-polling") is not YamlMappingNode polling)
+        {
+            Report("APX006", schema, $"'{tiers.TypeName}' has x-apixo-pricing but no x-apixo-polling.");
+            return null;
+        }
+
+        var entries = new List<PollModel>();
+        foreach (var member in tiers.Members)
+        {
+            if (Child(polling, member.Wire) is not YamlMappingNode tier)
+            {
+                Report("APX006", polling, $"x-apixo-polling has no schedule for '{member.Wire}'.");
+                continue;
+            }
+
+            var first = ReadCount(tier, member.Wire, "first-poll-seconds");
+            var interval = ReadCount(tier, member.Wire, "interval-seconds");
+            var typical = (Child(tier, "typical-seconds") as YamlSequenceNode)?.Children.Select(Scalar).ToList();
+            if (first is null || interval is null || interval == 0 || typical is not { Count: 2 }
+                || !int.TryParse(typical[0], NumberStyles.None, CultureInfo.InvariantCulture, out var min)
+                || !int.TryParse(typical[1], NumberStyles.None, CultureInfo.InvariantCulture, out var max) || min > max)
+            {
+                Report("APX006", tier, $"x-apixo-polling '{member.Wire}' needs first-poll-seconds, a positive interval-seconds and typical-seconds [min, max].");
+                continue;
+            }
+
+            entries.Add(new PollModel(member.Name, member.Wire, first.Value, interval.Value, min, max));
+        }
+
+        ReportExtraKeys(polling, tiers, "x-apixo-polling");
+        return entries.Count == tiers.Members.Count ? new PollingModel(tiers, entries.ToEquatableArray()) : null;
+    }
+
+    private void ReportExtraKeys(YamlMappingNode? table, EnumModel tiers, string what)
+    {
+        foreach (var key in table?.Children.Keys ?? Enumerable.Empty<YamlNode>())
+        {
+            if (!tiers.Members.Any(member => member.Wire == Scalar(key)))
+            {
+                Report("APX006", key, $"{what} names '{Scalar(key)}', which is not a value of {tiers.TypeName}.");
+            }
+        }
+    }
+
+    // --- YAML helpers -------------------------------------------------------------------------------------
+
+    private (string Name, YamlMappingNode Node)? ResolveSchemaRef(YamlNode node)
+    {
+        var reference = Scalar(Child(node as YamlMappingNode, "$ref"));
+        if (reference is null || !reference.StartsWith(SchemaRefPrefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var name = reference.Substring(SchemaRefPrefix.Length);
+        return Child(_schemas, name) is YamlMappingNode schema ? (name, schema) : null;
+    }
+
+    private static HashSet<string> RequiredSet(YamlMappingNode schema) =>
+        new((Child(schema, "required") as YamlSequenceNode)?.Children.Select(Scalar).OfType<string>() ?? Enumerable.Empty<string>(), StringComparer.Ordinal);
+
+    private string? RequiredScalar(YamlMappingNode map, string key, string owner)
+    {
+        var value = Scalar(Child(map, key));
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            Report("APX006", map, $"'{key}' is missing on {owner}.");
+            return null;
+        }
+
+        return value;
+    }
+
+    private static YamlNode? Child(YamlMappingNode? map, string key) =>
+        map is not null && map.Children.TryGetValue(new YamlScalarNode(key), out var value) ? value : null;
+
+    private static string? Scalar(YamlNode? node) => (node as YamlScalarNode)?.Value;
+
+    private void Report(string id, YamlNode? node, params string[] args) =>
+        _diagnostics.Add(new DiagnosticInfo(id, args.ToEquatableArray(), _path, node is null ? null : Span(node.Start, node.End)));
+
+    private static SourceSpan Span(Mark start, Mark end) => new(
+        (int)start.Line - 1,
+        (int)start.Column - 1,
+        (int)end.Line - 1,
+        (int)end.Column - 1,
+        (int)start.Index,
+        (int)Math.Max(start.Index, end.Index));
+}

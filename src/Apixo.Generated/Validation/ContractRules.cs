@@ -1,0 +1,171 @@
+using System.Globalization;
+
+namespace Apixo.Generated;
+
+/// <summary>
+/// The checks the generated builders run. Every limit is an argument that the generator takes from the
+/// contract; nothing here knows a number of its own.
+/// </summary>
+/// <remarks>
+/// Characters are Unicode scalar values (code points), as JSON Schema counts <c>minLength</c>/<c>maxLength</c>:
+/// an emoji made of a surrogate pair is one character. A string with a lone surrogate cannot be sent as
+/// JSON unchanged, so it is rejected (<c>wellFormed</c>). A prompt of whitespace only is rejected
+/// (<c>notBlank</c>): it would pass the length rule yet asks for nothing.
+/// </remarks>
+internal static class ContractRules
+{
+    private const int MaxEchoedLength = 120;
+
+    public static void Text(List<ApixoValidationError> errors, string path, string? value, bool required, int? minLength, int? maxLength)
+    {
+        if (value is null)
+        {
+            if (required)
+            {
+                errors.Add(new(path, "required", "a string", "nothing"));
+            }
+
+            return;
+        }
+
+        if (!IsWellFormed(value))
+        {
+            errors.Add(new(path, "wellFormed", "well-formed UTF-16 text", "a lone surrogate"));
+            return;
+        }
+
+        var length = CountCharacters(value);
+        if (minLength is { } min && length < min)
+        {
+            errors.Add(new(path, "minLength", Invariant(min) + " characters", Invariant(length) + " characters"));
+        }
+        else if (maxLength is { } max && length > max)
+        {
+            errors.Add(new(path, "maxLength", Invariant(max) + " characters", Invariant(length) + " characters"));
+        }
+        else if (length > 0 && string.IsNullOrWhiteSpace(value))
+        {
+            errors.Add(new(path, "notBlank", "some text that is not whitespace", "whitespace only"));
+        }
+    }
+
+    public static void Member<TEnum>(List<ApixoValidationError> errors, string path, TEnum value, string allowed)
+        where TEnum : struct, Enum
+    {
+        if (!Enum.IsDefined(value))
+        {
+            errors.Add(new(path, "enum", allowed, value.ToString()));
+        }
+    }
+
+    public static void OptionalMember<TEnum>(List<ApixoValidationError> errors, string path, TEnum? value, bool required, string allowed)
+        where TEnum : struct, Enum
+    {
+        if (value is { } set)
+        {
+            Member(errors, path, set, allowed);
+        }
+        else if (required)
+        {
+            errors.Add(new(path, "required", allowed, "nothing"));
+        }
+    }
+
+    public static void Uri(List<ApixoValidationError> errors, string path, string? value, bool required, string requiredWhen, string[] schemes)
+    {
+        if (value is null)
+        {
+            if (required)
+            {
+                errors.Add(new(path, "required", requiredWhen, "nothing"));
+            }
+
+            return;
+        }
+
+        CheckUri(errors, path, value, schemes);
+    }
+
+    public static void UriList(List<ApixoValidationError> errors, string path, IReadOnlyList<string?> values, bool required, int? minItems, int? maxItems, string[] schemes)
+    {
+        if (values.Count == 0 && !required)
+        {
+            return;
+        }
+
+        if (minItems is { } min && values.Count < min)
+        {
+            errors.Add(new(path, "minItems", Invariant(min) + " URLs", Invariant(values.Count) + " URLs"));
+        }
+        else if (maxItems is { } max && values.Count > max)
+        {
+            errors.Add(new(path, "maxItems", Invariant(max) + " URLs", Invariant(values.Count) + " URLs"));
+        }
+
+        for (var i = 0; i < values.Count; i++)
+        {
+            var itemPath = path + "/" + Invariant(i);
+            if (values[i] is { } value)
+            {
+                CheckUri(errors, itemPath, value, schemes);
+            }
+            else
+            {
+                errors.Add(new(itemPath, "required", "a URL", "nothing"));
+            }
+        }
+    }
+
+    private static void CheckUri(List<ApixoValidationError> errors, string path, string value, string[] schemes)
+    {
+        var allowed = "an absolute " + string.Join(" or ", schemes) + " URL";
+        if (value.Length == 0 || value.Any(char.IsWhiteSpace))
+        {
+            errors.Add(new(path, "format", allowed + " without whitespace", Echo(value)));
+        }
+        else if (!System.Uri.TryCreate(value, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host))
+        {
+            errors.Add(new(path, "format", allowed, Echo(value)));
+        }
+        else if (!schemes.Contains(uri.Scheme, StringComparer.OrdinalIgnoreCase))
+        {
+            errors.Add(new(path, "pattern", allowed, Echo(value)));
+        }
+    }
+
+    internal static int CountCharacters(string value)
+    {
+        var count = 0;
+        foreach (var _ in value.EnumerateRunes())
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    private static bool IsWellFormed(string value)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(value[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static string Echo(string value)
+    {
+        var shown = value.Length <= MaxEchoedLength ? value : value[..MaxEchoedLength] + "…";
+        return "'" + shown + "'";
+    }
+
+    private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
+}
