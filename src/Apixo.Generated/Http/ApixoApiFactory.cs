@@ -12,29 +12,33 @@ public static class ApixoApiFactory
     /// <summary>APIXO's production base address, from the contract's <c>servers</c>.</summary>
     public static Uri DefaultBaseAddress { get; } = new("https://api.apixo.ai/api/v1");
 
-    /// <summary>Creates a client that sends <paramref name="apiKey"/> as its bearer token.</summary>
-    /// <param name="httpClient">The client to send with. Its <see cref="HttpClient.BaseAddress"/> must be set.</param>
-    /// <param name="apiKey">The APIXO API key. It is only ever written into the Authorization header.</param>
-    public static IApixoApi Create(HttpClient httpClient, string apiKey)
+    /// <summary>Creates a client for <paramref name="baseAddress"/> that authenticates with <paramref name="apiKey"/>.</summary>
+    /// <param name="baseAddress">The API's base address, e.g. <see cref="DefaultBaseAddress"/>.</param>
+    /// <param name="apiKey">The APIXO API key. It is put in the Authorization header for each call only (<see cref="ApixoAuthorizationHandler"/>).</param>
+    /// <param name="innerHandler">The handler that sends, when not the default <see cref="SocketsHttpHandler"/>.</param>
+    public static IApixoApi Create(Uri baseAddress, string apiKey, HttpMessageHandler? innerHandler = null)
+    {
+        ArgumentNullException.ThrowIfNull(baseAddress);
+        var handler = new ApixoAuthorizationHandler(apiKey) { InnerHandler = innerHandler ?? new SocketsHttpHandler() };
+        return Create(new HttpClient(handler) { BaseAddress = baseAddress });
+    }
+
+    /// <summary>
+    /// Creates a client over <paramref name="httpClient"/>, whose pipeline must already authenticate
+    /// (an <see cref="ApixoAuthorizationHandler"/>, as the DI registration adds).
+    /// </summary>
+    public static IApixoApi Create(HttpClient httpClient)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
-        ArgumentException.ThrowIfNullOrWhiteSpace(apiKey);
         if (httpClient.BaseAddress is null)
         {
             throw new ArgumentException("HttpClient.BaseAddress must be set (APIXO's is " + DefaultBaseAddress + ").", nameof(httpClient));
         }
 
-        return RestService.ForGenerated<IApixoApi>(httpClient, ApixoJsonContext.Default, CreateSettings(apiKey));
+        return RestService.ForGenerated<IApixoApi>(httpClient, ApixoJsonContext.Default, CreateSettings());
     }
 
-    /// <summary>Refit settings that fill the contract's bearer header with <paramref name="apiKey"/>.</summary>
-    public static RefitSettings CreateSettings(string apiKey)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(apiKey);
-        return new RefitSettings
-        {
-            ContentSerializer = new SystemTextJsonContentSerializer(ApixoJsonContext.Default.Options),
-            AuthorizationHeaderValueGetter = (_, _) => new ValueTask<string>(apiKey),
-        };
-    }
+    /// <summary>Refit settings with every body through <see cref="ApixoJsonContext"/>.</summary>
+    public static RefitSettings CreateSettings() =>
+        new() { ContentSerializer = new SystemTextJsonContentSerializer(ApixoJsonContext.Default.Options) };
 }

@@ -17,7 +17,7 @@ namespace Apixo.Generated.Serialization;
 [JsonSerializable(typeof(GenerateTaskRequest))]
 [JsonSerializable(typeof(GenerateTaskResponse))]
 [JsonSerializable(typeof(TaskStatusResponse))]
-[JsonSerializable(typeof(TaskStatus))]
+[JsonSerializable(typeof(TaskStatusData))]
 [JsonSerializable(typeof(TaskResult))]
 [JsonSerializable(typeof(BalanceResponse))]
 [JsonSerializable(typeof(ErrorResponse))]

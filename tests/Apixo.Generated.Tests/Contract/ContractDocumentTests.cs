@@ -159,7 +159,7 @@ public sealed class ContractDocumentTests
     [Fact]
     public void Status_data_carries_the_documented_fields_and_requires_only_taskId_and_state()
     {
-        var status = ContractDocument.Schema("TaskStatus");
+        var status = ContractDocument.Schema("TaskStatusData");
         Assert.Equal(["state", "taskId"], status.Required.Order(StringComparer.Ordinal));
         Assert.Equal(
             ["completeTime", "costTime", "createTime", "failCode", "failMsg", "resultJson", "state", "taskId"],
@@ -181,7 +181,7 @@ public sealed class ContractDocumentTests
 
     [Theory]
     [InlineData("GenerateTaskResponse", "SubmittedTask")]
-    [InlineData("TaskStatusResponse", "TaskStatus")]
+    [InlineData("TaskStatusResponse", "TaskStatusData")]
     public void Envelopes_are_code_message_data(string envelope, string dataSchema)
     {
         var schema = ContractDocument.Schema(envelope);
@@ -193,7 +193,7 @@ public sealed class ContractDocumentTests
     public void Balance_data_is_a_number_in_USD()
     {
         var data = ContractDocument.Schema("BalanceResponse").Properties["data"];
-        Assert.Equal(("number", "double"), (data.Type, data.Format));
+        Assert.Equal(("number", "decimal"), (data.Type, data.Format));
     }
 
     [Fact]
@@ -245,6 +245,16 @@ public sealed class ContractDocumentTests
         Assert.Equal(DocumentedErrorStatuses.Select(code => code.ToString(System.Globalization.CultureInfo.InvariantCulture)).Prepend("200"), responses.Keys.Order(StringComparer.Ordinal));
     }
 
+    [Theory]
+    [InlineData("/statusTask/gpt-image-2", OperationType.Get, new[] { 400, 401, 403, 404, 429, 500, 502, 503, 504 })]
+    [InlineData("/apikeys/current-balance", OperationType.Get, new[] { 401, 403, 429, 500, 502, 503, 504 })]
+    public void Status_and_balance_document_the_errors_that_apply_to_them(string path, OperationType method, int[] statuses)
+    {
+        var responses = Doc.Paths[path].Operations[method].Responses;
+        Assert.Equal(statuses.Select(code => code.ToString(System.Globalization.CultureInfo.InvariantCulture)).Prepend("200"), responses.Keys.Order(StringComparer.Ordinal));
+        Assert.All(statuses, status => Assert.NotNull(responses[status.ToString(System.Globalization.CultureInfo.InvariantCulture)].Reference));
+    }
+
     [Fact]
     public void The_webhook_is_a_callback_on_submit_with_the_status_envelope()
     {
@@ -286,7 +296,7 @@ public sealed class ContractDocumentTests
             codes);
         Assert.All(((OpenApiArray)failCode.Extensions["x-apixo-fail-codes"]).Cast<OpenApiObject>(), entry =>
             Assert.All(new[] { "name", "meaning", "advice" }, key => Assert.False(string.IsNullOrWhiteSpace(((OpenApiString)entry[key]).Value))));
-        var failCodeProperty = ContractDocument.Schema("TaskStatus").Properties["failCode"];
+        var failCodeProperty = ContractDocument.Schema("TaskStatusData").Properties["failCode"];
         Assert.Equal("FailCode", Assert.Single(failCodeProperty.AllOf).Reference.Id);
         Assert.Equal("FailCode", ((OpenApiString)failCodeProperty.Extensions["x-apixo-csharp-type"]).Value);
     }

@@ -26,7 +26,34 @@ public sealed class ExampleRoundTripTests
         Assert.NotNull(value);
         Assert.IsAssignableFrom(type, value);
 
+        AssertNothingLandedInAdditionalProperties(value, exampleId);
         JsonAssert.SemanticallyEqual(json, JsonSerializer.Serialize(value, typeInfo));
+    }
+
+    // Every member of an example is a member of the contract: one that lands in the bag of unknown fields
+    // means a property was renamed or lost on the way.
+    private static void AssertNothingLandedInAdditionalProperties(object? value, string where)
+    {
+        if (value is null || value.GetType().Namespace != typeof(GenerateTaskRequest).Namespace || !value.GetType().IsClass)
+        {
+            return;
+        }
+
+        foreach (var property in value.GetType().GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance))
+        {
+            var member = property.GetValue(value);
+            if (property.Name == "AdditionalProperties")
+            {
+                if (member is IDictionary<string, JsonElement> unknown)
+                {
+                    Assert.Fail($"{where}: {value.GetType().Name} kept unknown fields: {string.Join(", ", unknown.Keys)}");
+                }
+            }
+            else
+            {
+                AssertNothingLandedInAdditionalProperties(member, where);
+            }
+        }
     }
 
     [Fact]

@@ -30,12 +30,13 @@ public sealed partial class GeneratedCodeSnapshotTests
     }
 
     [Fact]
-    public void Scrubbing_removes_versions_and_nothing_else()
+    public void Scrubbing_removes_versions_and_paths_and_nothing_else()
     {
         const string Source = """
             //     Generated from the OpenAPI contract by NSwag v14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))
             [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
             [global::System.CodeDom.Compiler.GeneratedCodeAttribute("InterfaceStubGeneratorV2", "16.0.0.0")]
+            // from /work/main/openapi/gpt-image-2.yaml or C:\repo\openapi\gpt-image-2.yaml
             public int Keep = 1;
             """;
 
@@ -44,6 +45,7 @@ public sealed partial class GeneratedCodeSnapshotTests
             //     Generated from the OpenAPI contract by NSwag v<version>
             [System.CodeDom.Compiler.GeneratedCode("NSwag", "<version>")]
             [global::System.CodeDom.Compiler.GeneratedCodeAttribute("InterfaceStubGeneratorV2", "<version>")]
+            // from <path> or <path>
             public int Keep = 1;
             """,
             Scrub(Source));
@@ -53,11 +55,15 @@ public sealed partial class GeneratedCodeSnapshotTests
     {
         source = source.TrimStart('\uFEFF').ReplaceLineEndings("\n");
         source = ToolchainVersion().Replace(source, "NSwag v<version>");
+        source = AbsolutePath().Replace(source, "<path>");
         return GeneratedCodeVersion().Replace(source, "$1\"<version>\")");
     }
 
     // Snapshooter adds the __snapshots__ folder itself.
     private static string SnapshotDirectory() => Path.Combine(EmbeddedFiles.TestProjectDirectory, "Generated");
+
+    [GeneratedRegex(@"(?:[A-Za-z]:\\|/)(?:[^\s""'/\\]+[/\\])+[^\s""'/\\]+\.(?:cs|yaml|json|liquid)")]
+    private static partial Regex AbsolutePath();
 
     [GeneratedRegex(@"NSwag v\d[^\r\n]*")]
     private static partial Regex ToolchainVersion();

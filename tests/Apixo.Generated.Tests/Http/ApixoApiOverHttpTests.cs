@@ -84,6 +84,9 @@ public sealed class ApixoApiOverHttpTests : IDisposable
 
         Assert.True(response.IsSuccessStatusCode);
         var sent = SingleRequest().RequestMessage;
+        Assert.Equal(
+            """{"request_type":"async","input":{"mode":"image-to-image","image_urls":["https://example.com/photo-1.png","https://example.com/photo-2.jpg"],"prompt":"Turn this photo into a pencil sketch","aspect_ratio":"auto","resolution":"1k"}}""",
+            sent.Body);
         JsonAssert.SemanticallyEqual(Example("POST /generateTask/gpt-image-2 request", "imageToImage"), sent.Body!);
         Assert.Equal($"Bearer {ApixoApiServer.ApiKey}", Assert.Single(sent.Headers!["Authorization"]));
         Assert.StartsWith("application/json", Assert.Single(sent.Headers!["Content-Type"]), StringComparison.Ordinal);
@@ -102,7 +105,11 @@ public sealed class ApixoApiOverHttpTests : IDisposable
 
         await _apixo.Api.GenerateTaskAsync(request);
 
-        JsonAssert.SemanticallyEqual(Example("POST /generateTask/gpt-image-2 request", "callback"), SingleRequest().RequestMessage.Body!);
+        var body = SingleRequest().RequestMessage.Body!;
+        Assert.Equal(
+            """{"request_type":"callback","callback_url":"https://hooks.example.com/apixo","input":{"mode":"text-to-image","prompt":"A red fox in fresh snow, studio lighting","aspect_ratio":"1:1","resolution":"4k"}}""",
+            body);
+        JsonAssert.SemanticallyEqual(Example("POST /generateTask/gpt-image-2 request", "callback"), body);
     }
 
     [Theory]
@@ -167,7 +174,7 @@ public sealed class ApixoApiOverHttpTests : IDisposable
 
         var response = await _apixo.Api.GetBalanceAsync();
 
-        Assert.Equal(74.87, response.Content!.Data);
+        Assert.Equal(74.87m, response.Content!.Data);
         Assert.Equal($"Bearer {ApixoApiServer.ApiKey}", Assert.Single(SingleRequest().RequestMessage.Headers!["Authorization"]));
     }
 
@@ -202,6 +209,35 @@ public sealed class ApixoApiOverHttpTests : IDisposable
 
         var envelope = JsonSerializer.Deserialize(Assert.IsType<Refit.ApiException>(response.Error).Content!, ApixoJsonContext.Default.ErrorResponse)!;
         Assert.Equal("Missing required field: input.prompt", envelope.Data!.Value.GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task The_key_is_sent_but_never_kept_in_the_request_message_or_the_error()
+    {
+        Answer(SubmitPath, 402, Example("POST /generateTask/gpt-image-2 402", "example"), "POST");
+        var request = new GenerateTaskRequest { RequestType = RequestType.Async, Input = new TextToImageInput { Prompt = "p" } };
+
+        var response = await _apixo.Api.GenerateTaskAsync(request);
+
+        Assert.Equal($"Bearer {ApixoApiServer.ApiKey}", Assert.Single(SingleRequest().RequestMessage.Headers!["Authorization"]));
+        Assert.DoesNotContain(ApixoApiServer.ApiKey, response.RequestMessage!.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(ApixoApiServer.ApiKey, response.Error!.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(ApixoApiServer.ApiKey, response.Error.RequestMessage.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Status_and_balance_errors_arrive_with_their_envelopes()
+    {
+        Answer(StatusPath, 404, Example("GET /statusTask/gpt-image-2 404", "example"));
+        Answer(BalancePath, 401, Example("GET /apikeys/current-balance 401", "example"));
+
+        var status = await _apixo.Api.GetTaskStatusAsync("task_unknown");
+        var balance = await _apixo.Api.GetBalanceAsync();
+
+        Assert.Equal(HttpStatusCode.NotFound, status.StatusCode);
+        Assert.Equal(404, JsonSerializer.Deserialize(Assert.IsType<Refit.ApiException>(status.Error).Content!, ApixoJsonContext.Default.ErrorResponse)!.Code);
+        Assert.Equal(HttpStatusCode.Unauthorized, balance.StatusCode);
+        Assert.Equal("Invalid or missing API key", JsonSerializer.Deserialize(Assert.IsType<Refit.ApiException>(balance.Error).Content!, ApixoJsonContext.Default.ErrorResponse)!.Message);
     }
 
     [Fact]

@@ -9,13 +9,10 @@ public sealed class ApixoApiServer : IDisposable
     public const string ApiKey = "sk-test-0123456789";
     public const string BasePath = "/api/v1";
 
-    private readonly HttpClient _httpClient;
-
     public ApixoApiServer()
     {
         Server = WireMockServer.Start();
-        _httpClient = new HttpClient { BaseAddress = new Uri(Server.Url + BasePath) };
-        Api = ApixoApiFactory.Create(_httpClient, ApiKey);
+        Api = ApixoApiFactory.Create(new Uri(Server.Url + BasePath), ApiKey);
     }
 
     public WireMockServer Server { get; }
@@ -24,7 +21,6 @@ public sealed class ApixoApiServer : IDisposable
 
     public void Dispose()
     {
-        _httpClient.Dispose();
         Server.Stop();
         Server.Dispose();
     }

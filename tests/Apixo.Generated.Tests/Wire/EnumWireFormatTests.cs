@@ -61,6 +61,12 @@ public sealed class EnumWireFormatTests
     [InlineData("\"Ratio16x9\"")]
     [InlineData("\"16x9\"")]
     [InlineData("4")]
+    [InlineData("\"auto, 1:1\"")]
+    [InlineData("\" auto\"")]
+    [InlineData("\"auto \"")]
+    [InlineData("\"AUTO\"")]
+    [InlineData("\"\"")]
+    [InlineData("null")]
     public void A_value_outside_the_contract_does_not_parse(string json)
     {
         Assert.Throws<JsonException>(() => JsonSerializer.Deserialize(json, ApixoJsonContext.Default.AspectRatio));

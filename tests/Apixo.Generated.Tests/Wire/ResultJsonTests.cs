@@ -8,7 +8,7 @@ public sealed class ResultJsonTests
     [Fact]
     public void Parses_the_result_urls()
     {
-        var status = new TaskStatus
+        var status = new TaskStatusData
         {
             TaskId = "task_1",
             State = TaskState.Success,
@@ -27,7 +27,7 @@ public sealed class ResultJsonTests
     [InlineData("  ")]
     public void No_result_yet_is_null(string? resultJson)
     {
-        var status = new TaskStatus { TaskId = "task_1", State = TaskState.Processing, ResultJson = resultJson };
+        var status = new TaskStatusData { TaskId = "task_1", State = TaskState.Processing, ResultJson = resultJson };
         Assert.Null(status.ParseResultJson());
     }
 
@@ -38,7 +38,7 @@ public sealed class ResultJsonTests
     [InlineData("""{"resultUrls":"https://cdn.example.com/0.png"}""")]
     public void A_malformed_result_throws_JsonException(string resultJson)
     {
-        var status = new TaskStatus { TaskId = "task_1", State = TaskState.Success, ResultJson = resultJson };
+        var status = new TaskStatusData { TaskId = "task_1", State = TaskState.Success, ResultJson = resultJson };
         Assert.Throws<JsonException>(() => status.ParseResultJson());
     }
 }

@@ -3,7 +3,7 @@ using Apixo.Generated.Serialization;
 
 namespace Apixo.Generated;
 
-public partial class TaskStatus
+public partial class TaskStatusData
 {
     /// <summary>
     /// Parses <see cref="ResultJson"/>, a JSON string inside the JSON, into its <see cref="TaskResult"/>.
