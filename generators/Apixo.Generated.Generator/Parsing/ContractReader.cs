@@ -22,6 +22,8 @@ internal sealed class ContractReader
 {
     private const string SchemaRefPrefix = "#/components/schemas/";
 
+    private static readonly EquatableArray<string> UnparsableAfterHere = new[] { "the YAML cannot be parsed after this point" }.ToEquatableArray();
+
     private static readonly EquatableArray<string> HttpSchemes = new[] { "http", "https" }.ToEquatableArray();
 
     private readonly string _path;
@@ -45,10 +47,11 @@ internal sealed class ContractReader
 
     private ContractModel? ReadDocument(string text)
     {
+        var parser = new Parser(new StringReader(text));
         try
         {
             var stream = new YamlStream();
-            stream.Load(new StringReader(text));
+            stream.Load(parser);
             if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
             {
                 Report("APX006", null, "The contract is empty or is not a YAML mapping.");
@@ -60,6 +63,14 @@ internal sealed class ContractReader
         catch (YamlException exception)
         {
             _diagnostics.Add(new DiagnosticInfo("APX002", new[] { exception.InnerException?.Message ?? exception.Message }.ToEquatableArray(), _path, Span(exception.Start, exception.End)));
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet gives up on some malformed input (an unclosed flow sequence) without a position:
+            // point at the last event it could read.
+            var at = parser.Current;
+            _diagnostics.Add(new DiagnosticInfo("APX002", UnparsableAfterHere, _path, at is null ? null : Span(at.Start, at.End)));
             return null;
         }
 
@@ -631,6 +642,11 @@ internal sealed class ContractReader
         pricedSchema = schema;
         var enumName = Scalar(holder.Key)!;
         var field = sharedFields.OfType<EnumFieldModel>().FirstOrDefault(f => f.Enum.TypeName == enumName);
+        if (field is null && _enums.TryGetValue(enumName, out var failed) && failed is null)
+        {
+            return null; // the enum itself is broken and already reported
+        }
+
         if (field is null)
         {
             Report("APX006", holder.Key, $"x-apixo-pricing is on '{enumName}', which no field shared by every mode uses.");

@@ -1,0 +1,47 @@
+using System.Reflection;
+using System.Runtime.Loader;
+using Apixo.Generated.Generator.Tests.TestSupport;
+
+namespace Apixo.Generated.Generator.Tests;
+
+/// <summary>A limit of the builders is the contract's limit: edit it in memory and the built builder follows.</summary>
+public sealed class ContractLimitTests
+{
+    [Theory]
+    [InlineData(20000, 20000, true)]
+    [InlineData(20000, 20001, false)]
+    [InlineData(100, 100, true)]
+    [InlineData(100, 101, false)]
+    public void The_prompt_limit_follows_the_contract(int contractLimit, int promptLength, bool builds)
+    {
+        var contract = GeneratorHarness.RealContract.Replace("maxLength: 20000", $"maxLength: {contractLimit}", StringComparison.Ordinal);
+        var run = new GeneratorHarness(contract).Run();
+        Assert.Empty(run.Diagnostics);
+        Assert.Empty(run.CompileDiagnostics());
+
+        var context = new AssemblyLoadContext("contract-limit", isCollectible: true);
+        try
+        {
+            using var image = new MemoryStream();
+            Assert.True(run.Output.Emit(image).Success);
+            image.Position = 0;
+            var assembly = context.LoadFromStream(image);
+
+            var builder = assembly.GetType("Apixo.Generated.GptImage2")!.GetMethod("TextToImage")!.Invoke(null, [new string('a', promptLength)])!;
+            var arguments = new object?[] { null, null };
+            var built = (bool)builder.GetType().GetMethod("TryBuild")!.Invoke(builder, arguments)!;
+
+            Assert.Equal(builds, built);
+            if (!builds)
+            {
+                var error = Assert.Single(((System.Collections.IEnumerable)arguments[1]!).Cast<object>());
+                Assert.Contains($"{contractLimit} characters", error.ToString(), StringComparison.Ordinal);
+                Assert.Contains("maxLength", error.ToString(), StringComparison.Ordinal);
+            }
+        }
+        finally
+        {
+            context.Unload();
+        }
+    }
+}

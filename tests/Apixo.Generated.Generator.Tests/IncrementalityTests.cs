@@ -1,0 +1,71 @@
+using Apixo.Generated.Generator.Tests.TestSupport;
+using Microsoft.CodeAnalysis;
+
+namespace Apixo.Generated.Generator.Tests;
+
+/// <summary>The generator does no work it need not do: asserted on the tracked steps, not hoped for.</summary>
+public sealed class IncrementalityTests
+{
+    private static readonly string[] AllSteps =
+    [
+        TrackingNames.ContractText, TrackingNames.ContractSelection, TrackingNames.Parse,
+        TrackingNames.Namespace, TrackingNames.Diagnostics, TrackingNames.Units,
+    ];
+
+    [Fact]
+    public void An_unrelated_CSharp_edit_leaves_every_step_cached_or_unchanged()
+    {
+        var harness = new GeneratorHarness(GeneratorHarness.RealContract);
+        var first = harness.Run();
+        harness.AddSource("Unrelated.cs", "namespace Elsewhere; public static class Unrelated { public const int Answer = 42; }");
+
+        var second = harness.Run();
+
+        Assert.Equal(first.Sources, second.Sources);
+        foreach (var step in AllSteps)
+        {
+            var outputs = second.Outputs(step).ToList();
+            Assert.NotEmpty(outputs);
+            Assert.All(outputs, output => Assert.True(
+                output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged,
+                $"{step}: {output.Reason}"));
+        }
+    }
+
+    [Theory]
+    [InlineData("a comment", "# a reviewer's note\n")]
+    [InlineData("blank lines", "\n\n\n")]
+    public void A_comment_or_whitespace_edit_in_the_contract_changes_no_output(string what, string insertion)
+    {
+        var harness = new GeneratorHarness(GeneratorHarness.RealContract);
+        var first = harness.Run();
+        var edited = GeneratorHarness.RealContract.Replace("openapi: 3.0.3\n", "openapi: 3.0.3\n" + insertion, StringComparison.Ordinal);
+        Assert.NotEqual(GeneratorHarness.RealContract, edited);
+        harness.EditContract(edited);
+
+        var second = harness.Run();
+
+        Assert.Equal(first.Sources, second.Sources);
+        Assert.All(second.Outputs(TrackingNames.Parse), output => Assert.Equal(IncrementalStepRunReason.Unchanged, output.Reason));
+        Assert.All(second.Outputs(TrackingNames.Units), output => Assert.True(
+            output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{what}: {output.Reason}"));
+    }
+
+    [Fact]
+    public void Changing_one_modes_limit_changes_that_modes_builder_only()
+    {
+        var harness = new GeneratorHarness(GeneratorHarness.RealContract);
+        var first = harness.Run();
+        harness.EditContract(GeneratorHarness.RealContract.Replace("maxItems: 16", "maxItems: 12", StringComparison.Ordinal));
+
+        var second = harness.Run();
+
+        var changed = first.Sources.Keys.Where(hint => first.Sources[hint] != second.Sources[hint]).ToList();
+        Assert.Equal(["GptImage2.ImageToImageRequestBuilder.g.cs"], changed);
+        Assert.Contains("maxItems: 12", second.Sources["GptImage2.ImageToImageRequestBuilder.g.cs"], StringComparison.Ordinal);
+
+        var units = second.Outputs(TrackingNames.Units).ToList();
+        Assert.Single(units, output => output.Reason == IncrementalStepRunReason.Modified);
+        Assert.Equal(units.Count - 1, units.Count(output => output.Reason is IncrementalStepRunReason.Unchanged or IncrementalStepRunReason.Cached));
+    }
+}
