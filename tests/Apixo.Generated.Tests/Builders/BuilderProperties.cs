@@ -1,0 +1,150 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+
+namespace Apixo.Generated.Tests.Builders;
+
+/// <summary>
+/// For 10 000 random inputs per builder: either the request builds and satisfies every rule of the contract,
+/// or the errors name exactly the rules it breaks. Never both, never neither. The expected violations come
+/// from an oracle written here, apart from the generated code.
+/// </summary>
+public sealed class BuilderProperties
+{
+    private static readonly string[] Urls =
+    [
+        "https://example.com/a.png", "http://example.com/b.jpg", "ftp://example.com/c.png", "relative/d.png",
+        " https://example.com/e.png", "https://example.com/f g.png", "", "mailto:someone@example.com",
+    ];
+
+    private static readonly string?[] Callbacks = [null, "https://hooks.example.com/apixo", "http://hooks.example.com/apixo", "hooks.example.com", "https://"];
+
+    public sealed record Input(string Prompt, string[] ImageUrls, string? Callback, bool UseCallback, int AspectRatio, int Resolution);
+
+    private static Gen<string> Prompts() =>
+        Gen.OneOf(
+            Gen.Constant(string.Empty),
+            Gen.Elements(" ", "\t\n", "a", "\U0001F600", "ok \uD800 ok"),
+            Gen.Choose(1, 20001).Select(n => new string('p', n)),
+            Gen.Elements(19999, 20000, 20001, 20002).Select(n => new string('p', n)),
+            Gen.Choose(19998, 20002).Select(n => string.Concat(Enumerable.Repeat("\U0001F600", n))));
+
+    private static Arbitrary<Input> Inputs() =>
+        (from prompt in Prompts()
+         from count in Gen.Choose(0, 18)
+         from urls in Gen.ArrayOf(Gen.Frequency((6, Gen.Constant(Urls[0])), (2, Gen.Elements(Urls))), count)
+         from callback in Gen.Elements(Callbacks)
+         from useCallback in Gen.Elements(true, false)
+         from aspect in Gen.Frequency((9, Gen.Choose(0, 5)), (1, Gen.Choose(6, 40)))
+         from resolution in Gen.Frequency((9, Gen.Choose(0, 2)), (1, Gen.Choose(3, 40)))
+         select new Input(prompt, urls, callback, useCallback, aspect, resolution)).ToArbitrary();
+
+    [Property(MaxTest = 10_000)]
+    public Property Text_to_image_builds_or_names_every_broken_rule() =>
+        Prop.ForAll(Inputs(), input => Check(Configure(GptImage2.TextToImage(input.Prompt), input), input, imageUrls: null));
+
+    [Property(MaxTest = 10_000)]
+    public Property Image_to_image_builds_or_names_every_broken_rule() =>
+        Prop.ForAll(Inputs(), input => Check(Configure(GptImage2.ImageToImage(input.Prompt, input.ImageUrls), input), input, input.ImageUrls));
+
+    private static T Configure<T>(GptImage2RequestBuilder<T> builder, Input input)
+        where T : GptImage2RequestBuilder<T>
+    {
+        builder.WithAspectRatio((AspectRatio)input.AspectRatio).WithResolution((Resolution)input.Resolution);
+        return input.UseCallback ? builder.WithCallback(input.Callback!) : builder.AsAsync();
+    }
+
+    private static bool Check<T>(GptImage2RequestBuilder<T> builder, Input input, string[]? imageUrls)
+        where T : GptImage2RequestBuilder<T>
+    {
+        var expected = Expected(input, imageUrls);
+        var built = builder.TryBuild(out var request, out var errors);
+        var actual = errors.Select(error => (error.Path, error.Rule)).OrderBy(e => e.Path, StringComparer.Ordinal).ThenBy(e => e.Rule, StringComparer.Ordinal).ToList();
+
+        var context = $"expected [{string.Join(", ", expected)}], got [{string.Join(", ", actual)}] for {input.ImageUrls.Length} URLs [{string.Join(" | ", input.ImageUrls)}], callback {input.UseCallback}:'{input.Callback}', prompt of {input.Prompt.Length} UTF-16 units";
+        if (built)
+        {
+            // Built: no error, and the request honours every rule.
+            Assert.True(errors.Count == 0 && expected.Count == 0 && Honours(request!, imageUrls), context);
+            return true;
+        }
+
+        // Not built: at least one error, and exactly the broken rules.
+        Assert.True(request is null && errors.Count > 0 && actual.SequenceEqual(expected), context);
+        return true;
+    }
+
+    private static List<(string Path, string Rule)> Expected(Input input, string[]? imageUrls)
+    {
+        var expected = new List<(string, string)>();
+        if (input.UseCallback)
+        {
+            var rule = input.Callback switch
+            {
+                null => "required",
+                var url when !IsAbsoluteHttpUrl(url) => "format",
+                var url when !url.StartsWith("https://", StringComparison.Ordinal) => "pattern",
+                _ => null,
+            };
+            if (rule is not null)
+            {
+                expected.Add(("/callback_url", rule));
+            }
+        }
+
+        var prompt = input.Prompt;
+        var wellFormed = !prompt.Where((c, i) => char.IsSurrogate(c) && !(char.IsHighSurrogate(c) && i + 1 < prompt.Length && char.IsLowSurrogate(prompt[i + 1])) && !(char.IsLowSurrogate(c) && i > 0 && char.IsHighSurrogate(prompt[i - 1]))).Any();
+        var length = prompt.EnumerateRunes().Count();
+        var promptRule = !wellFormed ? "wellFormed" : length < 1 ? "minLength" : length > 20000 ? "maxLength" : string.IsNullOrWhiteSpace(prompt) ? "notBlank" : null;
+        if (promptRule is not null)
+        {
+            expected.Add(("/input/prompt", promptRule));
+        }
+
+        if (input.AspectRatio is < 0 or > 5)
+        {
+            expected.Add(("/input/aspect_ratio", "enum"));
+        }
+
+        if (input.Resolution is < 0 or > 2)
+        {
+            expected.Add(("/input/resolution", "enum"));
+        }
+
+        if (imageUrls is not null)
+        {
+            if (imageUrls.Length is < 1 or > 16)
+            {
+                expected.Add(("/input/image_urls", imageUrls.Length < 1 ? "minItems" : "maxItems"));
+            }
+
+            for (var i = 0; i < imageUrls.Length; i++)
+            {
+                var url = imageUrls[i];
+                if (!IsAbsoluteHttpUrl(url))
+                {
+                    expected.Add(($"/input/image_urls/{i}", url.StartsWith("ftp://", StringComparison.Ordinal) || url.StartsWith("mailto:", StringComparison.Ordinal) ? "pattern" : "format"));
+                }
+            }
+        }
+
+        return expected.OrderBy(e => e.Item1, StringComparer.Ordinal).ThenBy(e => e.Item2, StringComparer.Ordinal).ToList();
+    }
+
+    private static bool IsAbsoluteHttpUrl(string url) =>
+        (url.StartsWith("https://", StringComparison.Ordinal) || url.StartsWith("http://", StringComparison.Ordinal))
+        && url.Length > url.IndexOf("//", StringComparison.Ordinal) + 2
+        && !url.Any(char.IsWhiteSpace);
+
+    private static bool Honours(GenerateTaskRequest request, string[]? imageUrls)
+    {
+        var prompt = request.Input.Prompt;
+        var length = prompt.EnumerateRunes().Count();
+        var ok = length is >= 1 and <= 20000 && !string.IsNullOrWhiteSpace(prompt)
+            && Enum.IsDefined(request.Input.AspectRatio!.Value) && Enum.IsDefined(request.Input.Resolution!.Value)
+            && (request.RequestType == RequestType.Async ? request.CallbackUrl is null : request.CallbackUrl!.Scheme == "https");
+        return imageUrls is null
+            ? ok && request.Input is TextToImageInput
+            : ok && request.Input is ImageToImageInput i2i && i2i.ImageUrls.Count is >= 1 and <= 16 && i2i.ImageUrls.All(url => url.Scheme is "http" or "https");
+    }
+}
