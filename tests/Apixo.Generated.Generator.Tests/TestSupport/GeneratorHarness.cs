@@ -44,7 +44,7 @@ internal sealed class GeneratorHarness
     private GeneratorDriver _driver;
     private readonly Dictionary<string, AdditionalText> _texts = new(StringComparer.Ordinal);
 
-    public GeneratorHarness(string contract, bool markContract = true, string? secondContract = null)
+    public GeneratorHarness(string contract, bool markContract = true, string? secondContract = null, IIncrementalGenerator? generator = null)
     {
         Compilation = CSharpCompilation.Create(
             "Apixo.Generated",
@@ -66,7 +66,7 @@ internal sealed class GeneratorHarness
         }
 
         _driver = CSharpGeneratorDriver.Create(
-            new[] { new ContractGenerator().AsSourceGenerator() },
+            new[] { (generator ?? new ContractGenerator()).AsSourceGenerator() },
             _texts.Values,
             ParseOptions,
             new TestOptionsProvider(marked),
@@ -82,6 +82,14 @@ internal sealed class GeneratorHarness
         var result = _driver.GetRunResult().Results.Single();
         AssertNoRoslynObjectsInSteps(result);
         return new GeneratorRun(result, output, diagnostics.AddRange(result.Diagnostics).Distinct().ToImmutableArray());
+    }
+
+    /// <summary>Runs the generator once, cold, and returns how long it took (for the benchmark).</summary>
+    public TimeSpan TimeColdRun()
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        _driver = _driver.RunGenerators(Compilation);
+        return System.Diagnostics.Stopwatch.GetElapsedTime(started);
     }
 
     public void EditContract(string contract)
