@@ -280,28 +280,14 @@ internal static class BuilderEmitter
         switch (field)
         {
             case TextFieldModel text:
-                w.Line($"/// <summary>Sets <c>{field.Json}</c>: {FileHeader.Doc(LengthText(text))}</summary>");
-                w.Line($"public {returnType} With{field.Property}(string {parameter})");
-                w.Line("{");
-                w.Line($"    {name} = {parameter};");
-                w.Line($"    return {self};");
-                w.Line("}");
+                Setter(w, $"Sets <c>{field.Json}</c>: {FileHeader.Doc(LengthText(text))}", returnType, field.Property, "string", parameter, name, self);
                 break;
             case EnumFieldModel enumField:
-                w.Line($"/// <summary>Sets <c>{field.Json}</c>{(enumField.Enum.DefaultMember is { } d ? $" (default <see cref=\"global::{ns}.{enumField.Enum.TypeName}.{d}\"/>)" : string.Empty)}.</summary>");
-                w.Line($"public {returnType} With{field.Property}(global::{ns}.{enumField.Enum.TypeName} {parameter})");
-                w.Line("{");
-                w.Line($"    {name} = {parameter};");
-                w.Line($"    return {self};");
-                w.Line("}");
+                var defaultText = enumField.Enum.DefaultMember is { } d ? $" (default <see cref=\"global::{ns}.{enumField.Enum.TypeName}.{d}\"/>)" : string.Empty;
+                Setter(w, $"Sets <c>{field.Json}</c>{defaultText}.", returnType, field.Property, $"global::{ns}.{enumField.Enum.TypeName}", parameter, name, self);
                 break;
             case UriFieldModel uri:
-                w.Line($"/// <summary>Sets <c>{field.Json}</c>: {FileHeader.Doc(SchemesText(uri.Schemes))}</summary>");
-                w.Line($"public {returnType} With{field.Property}(string {parameter})");
-                w.Line("{");
-                w.Line($"    {name} = {parameter};");
-                w.Line($"    return {self};");
-                w.Line("}");
+                Setter(w, $"Sets <c>{field.Json}</c>: {FileHeader.Doc(SchemesText(uri.Schemes))}", returnType, field.Property, "string", parameter, name, self);
                 break;
             case UriListFieldModel list:
                 var item = Parsing.Names.Singular(field.Property);
@@ -331,6 +317,16 @@ internal static class BuilderEmitter
                     """);
                 break;
         }
+    }
+
+    private static void Setter(CodeWriter w, string summary, string returnType, string property, string type, string parameter, string field, string self)
+    {
+        w.Line($"/// <summary>{summary}</summary>");
+        w.Line($"public {returnType} With{property}({type} {parameter})");
+        w.Line("{");
+        w.Line($"    {field} = {parameter};");
+        w.Line($"    return {self};");
+        w.Line("}");
     }
 
     private static string Validation(string ns, FieldModel field)
