@@ -44,17 +44,17 @@ internal static class TableEmitter
             w.Line("/// <summary>Every code the contract documents.</summary>");
             w.Line($"public static global::System.Collections.Generic.IReadOnlyList<global::{ns}.FailCode> Known {{ get; }} = new global::{ns}.FailCode[] {{ {string.Join(", ", codes.Select(code => code.Name))} }};");
             w.Line();
-            w.Line("/// <summary>Whether the contract documents this code.</summary>");
-            Switch(w, "bool", "IsKnown", codes.Select(code => (code.Code, "true")), "false");
+            w.Line("/// <summary>Whether the contract documents this code, or names it as an alias of a documented one.</summary>");
+            Switch(w, "bool", "IsKnown", codes.Select(code => (code, "true")), "false");
             w.Line();
             w.Line("/// <summary>What the code means; for an unknown code, a sentence that says so.</summary>");
-            Switch(w, "string", "Meaning", codes.Select(code => (code.Code, FileHeader.Literal(code.Meaning))), FileHeader.Literal("A failure code this client does not know."));
+            Switch(w, "string", "Meaning", codes.Select(code => (code, FileHeader.Literal(code.Meaning))), FileHeader.Literal("A failure code this client does not know."));
             w.Line();
             w.Line("/// <summary>What to do about it.</summary>");
-            Switch(w, "string", "Advice", codes.Select(code => (code.Code, FileHeader.Literal(code.Advice))), FileHeader.Literal("Read the failure message; retry only if it says the failure was temporary."));
+            Switch(w, "string", "Advice", codes.Select(code => (code, FileHeader.Literal(code.Advice))), FileHeader.Literal("Read the failure message; retry only if it says the failure was temporary."));
             w.Line();
             w.Line("/// <summary>Whether, and after what, the task can be tried again.</summary>");
-            Switch(w, $"global::{ns}.FailRetryClass", "RetryClass", codes.Select(code => (code.Code, $"global::{ns}.FailRetryClass.{code.RetryClassName}")), $"global::{ns}.FailRetryClass.Unknown");
+            Switch(w, $"global::{ns}.FailRetryClass", "RetryClass", codes.Select(code => (code, $"global::{ns}.FailRetryClass.{code.RetryClassName}")), $"global::{ns}.FailRetryClass.Unknown");
         }
 
         return w.ToString();
@@ -211,13 +211,14 @@ internal static class TableEmitter
 
     private static string Seconds(int seconds) => $"global::System.TimeSpan.FromSeconds({seconds.ToString(CultureInfo.InvariantCulture)})";
 
-    private static void Switch(CodeWriter w, string type, string name, System.Collections.Generic.IEnumerable<(string Code, string Result)> arms, string fallback)
+    // One arm per documented failure; its aliases share the arm.
+    private static void Switch(CodeWriter w, string type, string name, System.Collections.Generic.IEnumerable<(FailCodeModel Code, string Result)> arms, string fallback)
     {
         w.Line($"public {type} {name} => Value switch");
         w.Line("{");
         foreach (var (code, result) in arms)
         {
-            w.Line($"    {FileHeader.Literal(code)} => {result},");
+            w.Line($"    {string.Join(" or ", code.WireValues.Select(FileHeader.Literal))} => {result},");
         }
 
         w.Line($"    _ => {fallback},");

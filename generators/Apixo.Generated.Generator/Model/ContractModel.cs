@@ -59,7 +59,11 @@ internal sealed record FailCodesModel(EquatableArray<RetryClassModel> RetryClass
 
 internal sealed record RetryClassModel(string Key, string Name, string Description);
 
-internal sealed record FailCodeModel(string Code, string Name, string Meaning, string Advice, string RetryClassName);
+internal sealed record FailCodeModel(string Code, string Name, string Meaning, string Advice, string RetryClassName, EquatableArray<string> Aliases)
+{
+    /// <summary>The code and its aliases: every wire value that means this failure.</summary>
+    public System.Collections.Generic.IEnumerable<string> WireValues => System.Linq.Enumerable.Prepend(Aliases, Code);
+}
 
 internal sealed record HttpErrorModel(int Status, string Kind, string Meaning, string Advice, bool Retryable);
 

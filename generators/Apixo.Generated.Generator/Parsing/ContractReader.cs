@@ -578,7 +578,13 @@ internal sealed class ContractReader
                 continue;
             }
 
-            codes.Add(new FailCodeModel(code, name, meaning, advice, retryClass.Name));
+            var aliases = (Child(entry, "aliases") as YamlSequenceNode)?.Children.Select(Scalar).OfType<string>().ToList() ?? new List<string>();
+            foreach (var alias in aliases.Where(alias => !wireCodes.Add(alias)))
+            {
+                Report("APX005", Child(entry, "aliases"), $"Fail code alias '{alias}' of '{code}' appears twice.");
+            }
+
+            codes.Add(new FailCodeModel(code, name, meaning, advice, retryClass.Name, aliases.ToEquatableArray()));
         }
 
         return new FailCodesModel(classes.ToEquatableArray(), codes.ToEquatableArray());

@@ -186,13 +186,26 @@ public sealed class BuilderRuleTests
     [Fact]
     public void An_unknown_fail_code_round_trips_and_says_it_is_unknown()
     {
-        const string Json = """{"taskId":"t","state":"failed","failCode":"NSFW_DETECTED","failMsg":"nope"}""";
+        const string Json = """{"taskId":"t","state":"failed","failCode":"BRAND_NEW_CODE","failMsg":"nope"}""";
         var status = JsonSerializer.Deserialize(Json, ApixoJsonContext.Default.TaskStatusData)!;
         var code = status.FailCode!.Value;
         Assert.False(code.IsKnown);
-        Assert.Equal("NSFW_DETECTED", code.Value);
+        Assert.Equal("BRAND_NEW_CODE", code.Value);
         Assert.Equal(FailRetryClass.Unknown, code.RetryClass);
         Assert.Equal(Json, JsonSerializer.Serialize(status, ApixoJsonContext.Default.TaskStatusData));
+    }
+
+    [Theory]
+    [InlineData("NSFW_DETECTED")]
+    [InlineData("SensitiveContentDetected")]
+    public void An_alias_from_other_APIXO_pages_reads_as_a_content_violation_and_keeps_its_name(string alias)
+    {
+        var code = new FailCode(alias);
+        Assert.True(code.IsKnown);
+        Assert.Equal(FailCode.ContentViolation.Meaning, code.Meaning);
+        Assert.Equal(FailRetryClass.ChangeInput, code.RetryClass);
+        Assert.Equal(alias, code.Value);
+        Assert.NotEqual(FailCode.ContentViolation, code);
     }
 
     [Theory]
