@@ -1,0 +1,275 @@
+using System.Text.Json;
+using Apixo.Generated.Resilience;
+using Apixo.Generated.Serialization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Refit;
+
+namespace Apixo.Generated;
+
+/// <summary>
+/// The APIXO GPT Image 2 client: submit, read a task's status, wait for it on the server's schedule, and read
+/// the balance. Waiting never cancels the server task; a submit is never retried where it may have been accepted.
+/// </summary>
+public sealed class ApixoClient
+{
+    private readonly IApixoApi _api;
+    private readonly ApixoClientOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates the client over the generated Refit interface (see <c>AddApixoClient</c> for DI).</summary>
+    public ApixoClient(IApixoApi api, IOptions<ApixoClientOptions> options, TimeProvider? timeProvider = null, ILogger<ApixoClient>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        ArgumentNullException.ThrowIfNull(options);
+        _api = api;
+        _options = options.Value;
+        _time = timeProvider ?? TimeProvider.System;
+        _logger = logger ?? NullLogger<ApixoClient>.Instance;
+    }
+
+    /// <summary>Creates a client without DI: the same handlers (retries, timeouts, authorization) as <c>AddApixoClient</c>.</summary>
+    public static ApixoClient Create(ApixoClientOptions options, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var validation = new ApixoClientOptionsValidator().Validate(null, options);
+        if (validation.Failed)
+        {
+            throw new OptionsValidationException(nameof(ApixoClientOptions), typeof(ApixoClientOptions), validation.Failures);
+        }
+
+        var time = timeProvider ?? TimeProvider.System;
+        var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<ApixoClient>();
+        var handler = ApixoResilience.CreateHandler(options, time, logger, new Http.ApixoAuthorizationHandler(options.ApiKey!) { InnerHandler = new SocketsHttpHandler() });
+        var api = Http.ApixoApiFactory.Create(new HttpClient(handler) { BaseAddress = options.BaseAddress });
+        return new ApixoClient(api, Options.Create(options), time, logger);
+    }
+
+    /// <summary>Submits a task and returns its id. Build the request with <see cref="GptImage2"/> so that it cannot break the contract.</summary>
+    /// <exception cref="ApixoApiException">The server refused the request (nothing was created).</exception>
+    /// <exception cref="ApixoSubmitOutcomeUnknownException">The request left but no answer says whether it was accepted.</exception>
+    public async Task<string> SubmitAsync(GenerateTaskRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var response = await _api.GenerateTaskAsync(request, cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        if (response.HasRequestError(out var requestError))
+        {
+            if (requestError.InnerException is HttpRequestException never && ApixoRetryPolicy.NeverSent(never))
+            {
+                throw new ApixoApiException("submit", 0, ApixoHttpErrors.Describe(0), null, "The server could not be reached; nothing was sent.", requestError.InnerException);
+            }
+
+            throw OutcomeUnknown(0, null, "The connection failed or timed out after the request was sent.", requestError.InnerException ?? requestError);
+        }
+
+        var status = (int)(response.StatusCode ?? 0);
+        if (!response.IsSuccessStatusCode)
+        {
+            var message = ServerMessage(response);
+            if (status >= 500)
+            {
+                throw OutcomeUnknown(status, message, $"The server answered {status}, which does not say whether the task was created.", null);
+            }
+
+            throw new ApixoApiException("submit", status, ApixoHttpErrors.Describe(status), message);
+        }
+
+        var taskId = response.HasContent ? response.Content.Data?.TaskId : null;
+        if (string.IsNullOrWhiteSpace(taskId))
+        {
+            throw OutcomeUnknown(status, null, "The server accepted the request but its answer holds no task id.", response.Error);
+        }
+
+        if (_logger.IsEnabled(LogLevel.Information))
+        {
+            var mode = request.Input is ImageToImageInput ? "image-to-image" : "text-to-image";
+            var promptLength = ContractRules.CountCharacters(request.Input.Prompt ?? string.Empty);
+            ApixoLog.Submitted(_logger, taskId, mode, request.Input.Resolution, promptLength);
+        }
+        if (_options.LogPrompts)
+        {
+            ApixoLog.SubmittedPrompt(_logger, taskId, request.Input.Prompt ?? string.Empty);
+        }
+
+        return taskId;
+    }
+
+    /// <summary>Reads a task's current state (retried on transient failures).</summary>
+    /// <exception cref="ApixoApiException">The call failed, or its answer could not be read.</exception>
+    public async Task<GenerationTask> GetStatusAsync(string taskId, CancellationToken cancellationToken = default)
+    {
+        var (task, _) = await ReadStatusAsync(taskId, cancellationToken).ConfigureAwait(false);
+        return task;
+    }
+
+    /// <summary>
+    /// Waits until the task is done, polling on the contract's schedule for <paramref name="resolution"/>: the
+    /// first poll at its first-poll delay after <paramref name="submittedAt"/> (now, when not given), then at
+    /// its interval, or later when the server sends Retry-After.
+    /// </summary>
+    /// <returns>The succeeded task, with its result URLs (check <see cref="GenerationTask.IsExpired"/> for old tasks).</returns>
+    /// <exception cref="TaskFailedException">The task failed.</exception>
+    /// <exception cref="ApixoDeadlineExceededException">The deadline passed; the task goes on.</exception>
+    /// <exception cref="ApixoWaitCanceledException">The caller cancelled; the task goes on.</exception>
+    public async Task<GenerationTask> WaitForCompletionAsync(
+        string taskId,
+        Resolution resolution,
+        DateTimeOffset? submittedAt = null,
+        IProgress<GenerationTask>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(taskId);
+        var schedule = GptImage2Polling.For(resolution);
+        var start = submittedAt ?? _time.GetUtcNow();
+        var deadline = _options.Deadline ?? schedule.TypicalMax + _options.DeadlineMargin;
+        var nextPoll = start + schedule.FirstPoll;
+        TaskState? last = null;
+        var unreadable = 0;
+
+        for (var attempt = 1; ; attempt++)
+        {
+            var now = _time.GetUtcNow();
+            if (nextPoll > start + deadline)
+            {
+                ApixoLog.StoppedWaiting(_logger, taskId, "deadline");
+                throw new ApixoDeadlineExceededException(taskId, last, deadline);
+            }
+
+            try
+            {
+                if (nextPoll > now)
+                {
+                    await Task.Delay(nextPoll - now, _time, cancellationToken).ConfigureAwait(false);
+                }
+
+                var (task, retryAfter) = await ReadStatusAsync(taskId, cancellationToken).ConfigureAwait(false);
+                unreadable = 0;
+                ApixoLog.Polled(_logger, taskId, attempt, task.State);
+                if (task.State != last)
+                {
+                    if (last is { } previous && task.State < previous)
+                    {
+                        ApixoLog.StateWentBack(_logger, taskId, previous, task.State);
+                    }
+
+                    ApixoLog.StateChanged(_logger, taskId, task.State);
+                    last = task.State;
+                    progress?.Report(task);
+                }
+
+                if (task.State == TaskState.Failed)
+                {
+                    ApixoLog.Failed(_logger, taskId, task.FailCode?.Value ?? "(none)");
+                    throw new TaskFailedException(task);
+                }
+
+                if (task.State == TaskState.Success)
+                {
+                    if (task.IsExpired)
+                    {
+                        ApixoLog.Expired(_logger, taskId, task.CompletedAt + GenerationTask.ResultLifetime);
+                    }
+
+                    ApixoLog.Completed(_logger, taskId, task.ResultUrls.Count, task.Duration);
+                    return task;
+                }
+
+                var wait = retryAfter is { } hint && hint > schedule.Interval ? hint : schedule.Interval;
+                nextPoll = _time.GetUtcNow() + wait;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                ApixoLog.StoppedWaiting(_logger, taskId, "cancelled");
+                throw new ApixoWaitCanceledException(taskId, last, cancellationToken);
+            }
+            catch (ApixoApiException exception) when (exception.StatusCode == 200 && ++unreadable < _options.MaxUnreadableStatusResponses)
+            {
+                // An answer this client cannot read (an unknown state, a broken body) may be a passing glitch.
+                ApixoLog.UnreadableStatus(_logger, taskId, attempt, exception.Message);
+                nextPoll = _time.GetUtcNow() + schedule.Interval;
+            }
+        }
+    }
+
+    /// <summary>Submits and waits: <see cref="SubmitAsync"/> then <see cref="WaitForCompletionAsync"/> on the request's resolution.</summary>
+    public async Task<GenerationTask> GenerateAsync(GenerateTaskRequest request, IProgress<GenerationTask>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var submittedAt = _time.GetUtcNow();
+        var taskId = await SubmitAsync(request, cancellationToken).ConfigureAwait(false);
+        return await WaitForCompletionAsync(taskId, request.Input.Resolution ?? Resolution.Res1K, submittedAt, progress, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The balance of the key, in USD.</summary>
+    public async Task<decimal> GetBalanceAsync(CancellationToken cancellationToken = default)
+    {
+        var response = await _api.GetBalanceAsync(cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        EnsureAnswered(response, "balance");
+        return response.Content!.Data;
+    }
+
+    private async Task<(GenerationTask Task, TimeSpan? RetryAfter)> ReadStatusAsync(string taskId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(taskId);
+        var response = await _api.GetTaskStatusAsync(taskId, cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        EnsureAnswered(response, "status");
+        try
+        {
+            return (GenerationTask.From(response.Content!.Data, _time.GetUtcNow()), ApixoResilience.RetryAfter(response.Headers?.RetryAfter, _time.GetUtcNow()));
+        }
+        catch (JsonException exception)
+        {
+            throw new ApixoApiException("status", 200, ApixoHttpErrors.Describe(200), null, $"Task {taskId} succeeded but its resultJson is not readable: {exception.Message}", exception);
+        }
+    }
+
+    private static void EnsureAnswered<T>(IApiResponse<T> response, string operation)
+    {
+        if (response.HasRequestError(out var requestError))
+        {
+            throw new ApixoApiException(operation, 0, ApixoHttpErrors.Describe(503), null, "No response arrived, after the retries.", requestError.InnerException ?? requestError);
+        }
+
+        var status = (int)(response.StatusCode ?? 0);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new ApixoApiException(operation, status, ApixoHttpErrors.Describe(status), ServerMessage(response));
+        }
+
+        if (!response.HasContent)
+        {
+            throw new ApixoApiException(operation, status, ApixoHttpErrors.Describe(status), null, "The answer could not be read: " + (response.Error?.InnerException?.Message ?? "it is empty") + ".", response.Error);
+        }
+    }
+
+    private ApixoSubmitOutcomeUnknownException OutcomeUnknown(int status, string? message, string reason, Exception? inner)
+    {
+        ApixoLog.SubmitOutcomeUnknown(_logger, reason);
+        return new ApixoSubmitOutcomeUnknownException(status, ApixoHttpErrors.Describe(status == 0 ? 504 : status), message, reason, inner);
+    }
+
+    /// <summary>The message of the error envelope, when the body is one; an HTML page or garbage gives null.</summary>
+    private static string? ServerMessage(IApiResponse response)
+    {
+        if (response.Error is not ApiException { HasContent: true, Content: { } content })
+        {
+            return null;
+        }
+
+        try
+        {
+            var message = JsonSerializer.Deserialize(content, ApixoJsonContext.Default.ErrorResponse)?.Message;
+            return message is { Length: > 500 } ? message[..500] + "…" : message;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

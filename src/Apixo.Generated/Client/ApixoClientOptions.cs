@@ -1,0 +1,44 @@
+using Apixo.Generated.Http;
+
+namespace Apixo.Generated;
+
+/// <summary>Settings of <see cref="ApixoClient"/>. Bound from the configuration section <c>Apixo</c>.</summary>
+public sealed class ApixoClientOptions
+{
+    /// <summary>The configuration section the options bind from.</summary>
+    public const string SectionName = "Apixo";
+
+    /// <summary>The environment variable read when <see cref="ApiKey"/> is not set.</summary>
+    public const string ApiKeyEnvironmentVariable = "APIXO_API_KEY";
+
+    /// <summary>The API key. Never logged, never in an exception message or <see cref="ToString"/>.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>The API's base address: absolute and https (http only on a loopback host, for tests and the sandbox).</summary>
+    public Uri BaseAddress { get; set; } = ApixoApiFactory.DefaultBaseAddress;
+
+    /// <summary>How long one HTTP attempt may take before it is abandoned.</summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Retries of a status or balance call (and of a submit that provably did not reach the server).</summary>
+    public int MaxRetries { get; set; } = 3;
+
+    /// <summary>The first retry delay; later ones grow exponentially, with jitter. A Retry-After header wins.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Added to the resolution's typical maximum duration to make the default waiting deadline.</summary>
+    public TimeSpan DeadlineMargin { get; set; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>When set, the waiting deadline for every resolution, instead of typical maximum plus margin.</summary>
+    public TimeSpan? Deadline { get; set; }
+
+    /// <summary>Consecutive unreadable status responses tolerated while waiting before giving up.</summary>
+    public int MaxUnreadableStatusResponses { get; set; } = 3;
+
+    /// <summary>Whether submit log events carry the prompt. Off by default: prompts can hold personal data.</summary>
+    public bool LogPrompts { get; set; }
+
+    /// <summary>Describes the options without the key.</summary>
+    public override string ToString() =>
+        $"ApixoClientOptions {{ BaseAddress = {BaseAddress}, ApiKey = {(string.IsNullOrEmpty(ApiKey) ? "(not set)" : "(set)")}, MaxRetries = {MaxRetries} }}";
+}

@@ -1,0 +1,44 @@
+using System.Net;
+using Microsoft.Extensions.Options;
+
+namespace Apixo.Generated;
+
+/// <summary>Checks <see cref="ApixoClientOptions"/> at start-up, with a message that says what to fix.</summary>
+public sealed class ApixoClientOptionsValidator : IValidateOptions<ApixoClientOptions>
+{
+    /// <inheritdoc />
+    public ValidateOptionsResult Validate(string? name, ApixoClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.ApiKey))
+        {
+            failures.Add($"Apixo:ApiKey is missing: set it, or the {ApixoClientOptions.ApiKeyEnvironmentVariable} environment variable.");
+        }
+
+        var address = options.BaseAddress;
+        if (address is null || !address.IsAbsoluteUri)
+        {
+            failures.Add("Apixo:BaseAddress must be an absolute URL, such as https://api.apixo.ai/api/v1.");
+        }
+        else if (address.Scheme != Uri.UriSchemeHttps && !(address.Scheme == Uri.UriSchemeHttp && IsLoopback(address)))
+        {
+            failures.Add($"Apixo:BaseAddress must use https (http is allowed only on a loopback host); it is {address.GetLeftPart(UriPartial.Authority)}.");
+        }
+
+        if (options.MaxRetries is < 0 or > 10)
+        {
+            failures.Add("Apixo:MaxRetries must be between 0 and 10.");
+        }
+
+        if (options.AttemptTimeout <= TimeSpan.Zero || options.RetryBaseDelay < TimeSpan.Zero || options.DeadlineMargin < TimeSpan.Zero || options.Deadline <= TimeSpan.Zero)
+        {
+            failures.Add("Apixo:AttemptTimeout and Apixo:Deadline must be positive; Apixo:RetryBaseDelay and Apixo:DeadlineMargin must not be negative.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static bool IsLoopback(Uri address) =>
+        address.IsLoopback || (IPAddress.TryParse(address.DnsSafeHost, out var ip) && IPAddress.IsLoopback(ip));
+}

@@ -1,0 +1,63 @@
+namespace Apixo.Generated;
+
+/// <summary>A generation task as the client sees it: its state and, once done, its images or its failure.</summary>
+public sealed record GenerationTask
+{
+    /// <summary>How long result URLs stay valid after completion (the contract's x-apixo-result-ttl-hours).</summary>
+    public static readonly TimeSpan ResultLifetime = TimeSpan.FromHours(24);
+
+    /// <summary>The opaque task id.</summary>
+    public required string TaskId { get; init; }
+
+    /// <summary>Where the task is.</summary>
+    public required TaskState State { get; init; }
+
+    /// <summary>The generated images, parsed from <c>resultJson</c>; empty until the task succeeds.</summary>
+    public IReadOnlyList<Uri> ResultUrls { get; init; } = [];
+
+    /// <summary>The failure code, known or not; null unless the task failed.</summary>
+    public FailCode? FailCode { get; init; }
+
+    /// <summary>The server's failure message; null unless the task failed.</summary>
+    public string? FailMessage { get; init; }
+
+    /// <summary>When the task was created.</summary>
+    public DateTimeOffset? CreatedAt { get; init; }
+
+    /// <summary>When the task reached a terminal state.</summary>
+    public DateTimeOffset? CompletedAt { get; init; }
+
+    /// <summary>How long the generation took (the server's costTime, else completion minus creation).</summary>
+    public TimeSpan? Duration { get; init; }
+
+    /// <summary>Whether the result URLs are past their 24 hours, as of when this was read.</summary>
+    public bool IsExpired { get; init; }
+
+    /// <summary>Whether the task will not change any more.</summary>
+    public bool IsTerminal => State is TaskState.Success or TaskState.Failed;
+
+    /// <summary>Reads the contract's status data into a task, as of <paramref name="now"/>.</summary>
+    /// <exception cref="System.Text.Json.JsonException">The server's <c>resultJson</c> is not a valid result.</exception>
+    public static GenerationTask From(TaskStatusData data, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var created = FromUnixMs(data.CreateTime);
+        var completed = FromUnixMs(data.CompleteTime);
+        var duration = data.CostTime is { } cost ? TimeSpan.FromMilliseconds(cost) : completed - created;
+        return new GenerationTask
+        {
+            TaskId = data.TaskId,
+            State = data.State,
+            ResultUrls = data.State == TaskState.Success ? data.ParseResultJson()?.ResultUrls.ToArray() ?? [] : [],
+            FailCode = data.FailCode,
+            FailMessage = data.FailMsg,
+            CreatedAt = created,
+            CompletedAt = completed,
+            Duration = duration,
+            IsExpired = data.State == TaskState.Success && completed is { } done && now - done > ResultLifetime,
+        };
+    }
+
+    private static DateTimeOffset? FromUnixMs(long? milliseconds) =>
+        milliseconds is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
+}

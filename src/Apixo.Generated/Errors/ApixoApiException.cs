@@ -1,0 +1,47 @@
+namespace Apixo.Generated;
+
+/// <summary>
+/// An HTTP call to APIXO failed: the status, the error kind from the contract's catalogue, the server's
+/// message, what to do, and whether repeating the call can help. Also raised when the transport failed or
+/// the response could not be read (<see cref="StatusCode"/> is then 0 or 200).
+/// </summary>
+public class ApixoApiException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public ApixoApiException(string operation, int statusCode, ApixoHttpErrorInfo error, string? serverMessage, string? detail = null, Exception? innerException = null)
+        : base(Describe(operation, statusCode, error, serverMessage, detail), innerException)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        Operation = operation;
+        StatusCode = statusCode;
+        Kind = error.Kind;
+        ServerMessage = serverMessage;
+        Advice = error.Advice;
+        IsRetryable = error.Retryable;
+    }
+
+    /// <summary>The operation that failed: submit, status or balance.</summary>
+    public string Operation { get; }
+
+    /// <summary>The HTTP status; 0 when no response arrived.</summary>
+    public int StatusCode { get; }
+
+    /// <summary>The kind of error, from the contract's catalogue.</summary>
+    public ApixoErrorKind Kind { get; }
+
+    /// <summary>The <c>message</c> of the server's error envelope, when it sent a readable one.</summary>
+    public string? ServerMessage { get; }
+
+    /// <summary>What to do about it.</summary>
+    public string Advice { get; }
+
+    /// <summary>Whether repeating the same call can help.</summary>
+    public bool IsRetryable { get; }
+
+    private static string Describe(string operation, int statusCode, ApixoHttpErrorInfo error, string? serverMessage, string? detail)
+    {
+        var status = statusCode == 0 ? "no response" : $"HTTP {statusCode}";
+        var said = serverMessage is null ? error.Meaning : $"{error.Meaning} The server said: {serverMessage}";
+        return $"APIXO {operation} failed ({status}, {error.Kind}): {detail ?? said} {error.Advice}";
+    }
+}

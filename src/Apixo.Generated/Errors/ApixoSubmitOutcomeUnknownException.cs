@@ -1,0 +1,18 @@
+namespace Apixo.Generated;
+
+/// <summary>
+/// A submit may or may not have been accepted: the request left, and no answer says which. It was not retried,
+/// because a second submit would create and bill a second task.
+/// </summary>
+public sealed class ApixoSubmitOutcomeUnknownException : ApixoApiException
+{
+    /// <summary>Creates the exception.</summary>
+    public ApixoSubmitOutcomeUnknownException(int statusCode, ApixoHttpErrorInfo error, string? serverMessage, string reason, Exception? innerException = null)
+        : base("submit", statusCode, error, serverMessage, reason + " " + WhatToDo, innerException)
+    {
+    }
+
+    /// <summary>What a caller should do instead of resubmitting blindly.</summary>
+    public const string WhatToDo =
+        "The task may have been created and billed. Do not resubmit blindly: check the account's balance or tasks first, or resubmit knowing that it may cost twice.";
+}

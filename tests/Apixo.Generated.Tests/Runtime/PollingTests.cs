@@ -1,0 +1,157 @@
+using Microsoft.Extensions.Options;
+
+namespace Apixo.Generated.Tests.Runtime;
+
+/// <summary>Waiting on the server's schedule, with a clock that jumps: exact poll times, deadlines, cancel and resume.</summary>
+public sealed class PollingTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private readonly JumpingClock _clock = new(Start);
+
+    private ApixoClient Client(ScriptedApi api, Action<ApixoClientOptions>? configure = null)
+    {
+        var options = new ApixoClientOptions { ApiKey = "k" };
+        configure?.Invoke(options);
+        return new ApixoClient(api, Options.Create(options), _clock);
+    }
+
+    private double[] SecondsOf(ScriptedApi api) => api.StatusCalls.Select(call => (call - Start).TotalSeconds).ToArray();
+
+    [Theory]
+    [InlineData(Resolution.Res1K, 30)]
+    [InlineData(Resolution.Res2K, 60)]
+    [InlineData(Resolution.Res4K, 120)]
+    public async Task Polls_at_the_first_poll_delay_then_every_interval(Resolution resolution, int firstPoll)
+    {
+        var api = new ScriptedApi(_clock).Status(TaskState.Pending).Status(TaskState.Processing).Status(TaskState.Processing).Status(TaskState.Success);
+
+        var task = await _clock.RunAsync(Client(api).WaitForCompletionAsync("task_1", resolution));
+
+        Assert.Equal([firstPoll, firstPoll + 10, firstPoll + 20, firstPoll + 30], SecondsOf(api));
+        Assert.Equal(TaskState.Success, task.State);
+        Assert.Equal("https://cdn.example.com/0.png", Assert.Single(task.ResultUrls).OriginalString);
+        Assert.Equal(TimeSpan.FromSeconds(60), task.Duration);
+        Assert.Equal(0, api.SubmitCalls);
+    }
+
+    [Fact]
+    public async Task Generate_submits_once_then_waits_from_the_submit()
+    {
+        var api = new ScriptedApi(_clock).Status(TaskState.Success);
+        var request = GptImage2.TextToImage("p").WithResolution(Resolution.Res2K).Build();
+
+        await _clock.RunAsync(Client(api).GenerateAsync(request));
+
+        Assert.Equal(1, api.SubmitCalls);
+        Assert.Equal([60.0], SecondsOf(api));
+    }
+
+    [Fact]
+    public async Task A_Retry_After_longer_than_the_interval_is_honoured()
+    {
+        var api = new ScriptedApi(_clock).Status(TaskState.Processing, retryAfter: TimeSpan.FromSeconds(25)).Status(TaskState.Processing, retryAfter: TimeSpan.FromSeconds(3)).Status(TaskState.Success);
+
+        await _clock.RunAsync(Client(api).WaitForCompletionAsync("task_1", Resolution.Res1K));
+
+        Assert.Equal([30.0, 55, 65], SecondsOf(api));
+    }
+
+    [Theory]
+    [InlineData(Resolution.Res1K, 240)]
+    [InlineData(Resolution.Res4K, 360)]
+    public async Task The_default_deadline_is_the_typical_maximum_plus_the_margin(Resolution resolution, int deadline)
+    {
+        var api = new ScriptedApi(_clock) { Then = () => ScriptedApi.Answer(TaskState.Processing) };
+        var first = (int)GptImage2Polling.For(resolution).FirstPoll.TotalSeconds;
+
+        var error = await Assert.ThrowsAsync<ApixoDeadlineExceededException>(() => _clock.RunAsync(Client(api).WaitForCompletionAsync("task_1", resolution)));
+
+        Assert.Equal("task_1", error.TaskId);
+        Assert.Equal(TaskState.Processing, error.LastState);
+        Assert.Equal(Enumerable.Range(0, ((deadline - first) / 10) + 1).Select(i => (double)(first + (10 * i))), SecondsOf(api));
+    }
+
+    [Fact]
+    public async Task The_deadline_is_configurable()
+    {
+        var api = new ScriptedApi(_clock) { Then = () => ScriptedApi.Answer(TaskState.Pending) };
+
+        await Assert.ThrowsAsync<ApixoDeadlineExceededException>(() => _clock.RunAsync(Client(api, o => o.Deadline = TimeSpan.FromSeconds(50)).WaitForCompletionAsync("task_1", Resolution.Res1K)));
+
+        Assert.Equal([30.0, 40, 50], SecondsOf(api));
+    }
+
+    [Fact]
+    public async Task Cancel_stops_the_waiting_and_the_task_id_resumes_it()
+    {
+        var api = new ScriptedApi(_clock).Status(TaskState.Pending).Status(TaskState.Processing).Status(TaskState.Processing).Status(TaskState.Success);
+        using var cancel = new CancellationTokenSource();
+        var client = Client(api);
+        var seen = new List<TaskState>();
+        var recorder = new SynchronousProgress(task => { seen.Add(task.State); if (task.State == TaskState.Processing) { cancel.Cancel(); } });
+
+        var stopped = await Assert.ThrowsAsync<ApixoWaitCanceledException>(() => _clock.RunAsync(client.WaitForCompletionAsync("task_1", Resolution.Res1K, progress: recorder, cancellationToken: cancel.Token)));
+        Assert.Equal(("task_1", TaskState.Processing), (stopped.TaskId, stopped.LastState));
+        Assert.Equal(2, api.StatusCalls.Count);
+
+        var resumed = await _clock.RunAsync(client.WaitForCompletionAsync(stopped.TaskId, Resolution.Res1K, submittedAt: Start));
+        Assert.Equal(TaskState.Success, resumed.State);
+        // Resumed at 40 s, past the first-poll time: it polls at once, then on the interval.
+        Assert.Equal([30.0, 40, 40, 50], SecondsOf(api));
+        Assert.Equal([TaskState.Pending, TaskState.Processing], seen);
+    }
+
+    [Fact]
+    public async Task Progress_reports_each_state_change_once_even_when_a_state_goes_back()
+    {
+        var api = new ScriptedApi(_clock).Status(TaskState.Pending).Status(TaskState.Pending).Status(TaskState.Processing).Status(TaskState.Pending).Status(TaskState.Processing).Status(TaskState.Success);
+        var seen = new List<TaskState>();
+
+        await _clock.RunAsync(Client(api).WaitForCompletionAsync("task_1", Resolution.Res1K, progress: new SynchronousProgress(task => seen.Add(task.State))));
+
+        Assert.Equal([TaskState.Pending, TaskState.Processing, TaskState.Pending, TaskState.Processing, TaskState.Success], seen);
+        Assert.Equal(6, api.StatusCalls.Count);
+    }
+
+    [Fact]
+    public async Task A_failed_task_throws_with_its_code_message_and_advice()
+    {
+        var api = new ScriptedApi(_clock).Status(TaskState.Processing).Status(TaskState.Failed);
+
+        var error = await Assert.ThrowsAsync<TaskFailedException>(() => _clock.RunAsync(Client(api).WaitForCompletionAsync("task_1", Resolution.Res1K)));
+
+        Assert.Equal(FailCode.ContentViolation, error.FailCode);
+        Assert.Equal("blocked", error.FailMessage);
+        Assert.Equal(FailCode.ContentViolation.Advice, error.Advice);
+        Assert.Equal(FailRetryClass.ChangeInput, error.RetryClass);
+        Assert.Contains("CONTENT_VIOLATION", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_result_older_than_24_hours_is_reported_as_expired()
+    {
+        var api = new ScriptedApi(_clock).Status(TaskState.Success, shape: data => data.CompleteTime = (Start - TimeSpan.FromHours(25)).ToUnixTimeMilliseconds());
+
+        var task = await _clock.RunAsync(Client(api).WaitForCompletionAsync("task_1", Resolution.Res1K, submittedAt: Start - TimeSpan.FromMinutes(1)));
+
+        Assert.True(task.IsExpired);
+    }
+
+    [Fact]
+    public async Task Unreadable_status_answers_are_tolerated_a_few_times_then_reported()
+    {
+        var api = new ScriptedApi(_clock).Raw(ScriptedApi.Unreadable).Status(TaskState.Success);
+        Assert.Equal(TaskState.Success, (await _clock.RunAsync(Client(api).WaitForCompletionAsync("task_1", Resolution.Res1K))).State);
+
+        var broken = new ScriptedApi(_clock) { Then = ScriptedApi.Unreadable };
+        var error = await Assert.ThrowsAsync<ApixoApiException>(() => _clock.RunAsync(Client(broken).WaitForCompletionAsync("task_1", Resolution.Res1K)));
+        Assert.Equal(3, broken.StatusCalls.Count);
+        Assert.Contains("could not be read", error.Message, StringComparison.Ordinal);
+    }
+
+    private sealed class SynchronousProgress(Action<GenerationTask> report) : IProgress<GenerationTask>
+    {
+        public void Report(GenerationTask value) => report(value);
+    }
+}
