@@ -41,7 +41,7 @@ public class ApixoApiException : Exception
     private static string Describe(string operation, int statusCode, ApixoHttpErrorInfo error, string? serverMessage, string? detail)
     {
         var status = statusCode == 0 ? "no response" : $"HTTP {statusCode}";
-        var said = serverMessage is null ? error.Meaning : $"{error.Meaning} The server said: {serverMessage}";
-        return $"APIXO {operation} failed ({status}, {error.Kind}): {detail ?? said} {error.Advice}";
+        var said = serverMessage is null ? string.Empty : $" The server said: {serverMessage}";
+        return $"APIXO {operation} failed ({status}, {error.Kind}): {detail ?? error.Meaning}{said} {error.Advice}";
     }
 }
