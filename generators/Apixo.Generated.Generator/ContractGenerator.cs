@@ -1,4 +1,3 @@
-using Apixo.Generated.Generator.Emit;
 using Apixo.Generated.Generator.Pipeline;
 using Microsoft.CodeAnalysis;
 
@@ -31,15 +30,18 @@ public sealed class ContractGenerator : IIncrementalGenerator
             .Select(static (options, _) => PipelineSteps.Namespace(options.GlobalOptions))
             .WithTrackingName(TrackingNames.Namespace);
 
-        var diagnostics = parsed
+        var plan = parsed
+            .Combine(ns)
+            .Select(static (pair, _) => PipelineSteps.Plan(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.Plan);
+
+        var diagnostics = plan
             .Select(static (result, _) => result.Diagnostics)
             .WithTrackingName(TrackingNames.Diagnostics);
         context.RegisterSourceOutput(diagnostics, PipelineSteps.ReportDiagnostics);
 
-        var units = parsed
-            .Select(static (result, _) => result.Model)
-            .Combine(ns)
-            .SelectMany(static (pair, _) => UnitPlanner.Plan(pair.Left, pair.Right))
+        var units = plan
+            .SelectMany(static (result, _) => result.Units)
             .WithTrackingName(TrackingNames.Units);
         context.RegisterSourceOutput(units, PipelineSteps.AddSource);
     }

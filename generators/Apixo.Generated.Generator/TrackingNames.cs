@@ -7,6 +7,7 @@ internal static class TrackingNames
     public const string ContractSelection = nameof(ContractSelection);
     public const string Parse = nameof(Parse);
     public const string Namespace = nameof(Namespace);
+    public const string Plan = nameof(Plan);
     public const string Diagnostics = nameof(Diagnostics);
     public const string Units = nameof(Units);
 }

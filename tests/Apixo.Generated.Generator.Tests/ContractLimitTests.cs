@@ -7,6 +7,22 @@ namespace Apixo.Generated.Generator.Tests;
 /// <summary>A limit of the builders is the contract's limit: edit it in memory and the built builder follows.</summary>
 public sealed class ContractLimitTests
 {
+    [Fact]
+    public void The_image_url_limit_and_the_callback_scheme_follow_the_contract()
+    {
+        var contract = GeneratorHarness.RealContract
+            .Replace("maxItems: 16", "maxItems: 4", StringComparison.Ordinal)
+            .Replace("pattern: '^https://'", "pattern: '^http://'", StringComparison.Ordinal);
+        var run = new GeneratorHarness(contract).Run();
+        Assert.Empty(run.Diagnostics);
+        Assert.Empty(run.CompileDiagnostics());
+
+        var mode = run.Sources["GptImage2.ImageToImageRequestBuilder.g.cs"];
+        var shared = run.Sources["GptImage2.RequestBuilder.g.cs"];
+        Assert.Contains("minItems: 1, maxItems: 4", mode, StringComparison.Ordinal);
+        Assert.Contains("CallbackUrlSchemes = { \"http\" }", shared, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(20000, 20000, true)]
     [InlineData(20000, 20001, false)]

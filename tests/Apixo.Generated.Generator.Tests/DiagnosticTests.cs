@@ -111,6 +111,30 @@ public sealed class DiagnosticTests
         Assert.Contains("second.yaml", diagnostic.GetMessage(), StringComparison.Ordinal);
     }
 
+    public static TheoryData<string, string, string, string> OddContracts() => new()
+    {
+        { "a mode listed twice", "          schema: ImageToImageInput\n", "          schema: ImageToImageInput\n        - mode: image-to-image\n          schema: ImageToImageInput\n", "APX003" },
+        { "a property with no C# name", "          properties:\n            image_urls:\n", "          properties:\n            '-':\n              type: string\n            image_urls:\n", "APX005" },
+        { "a mode repeating a shared field", "          properties:\n            image_urls:\n", "          properties:\n            prompt:\n              type: string\n            image_urls:\n", "APX005" },
+        { "a retry class named unknown", "  transient: The same request", "  unknown: Reserved.\n  transient: The same request", "APX005" },
+        { "a fail code named ToString", "          name: Timeout\n", "          name: ToString\n", "APX005" },
+        { "an enum value listed twice", "enum: [1k, 2k, 4k]", "enum: [1k, 2k, 2k]", "APX005" },
+        { "an invalid model id", "x-apixo-model: gpt-image-2", "x-apixo-model: 2-gpt", "APX005" },
+        { "a second YAML document", "          completeTime: 1767225612000\n", "          completeTime: 1767225612000\n---\nsecond: document\n", "APX006" },
+    };
+
+    [Theory]
+    [MemberData(nameof(OddContracts))]
+    public void An_odd_contract_is_a_diagnostic_never_a_crash_or_broken_code(string what, string find, string replace, string id)
+    {
+        var run = new GeneratorHarness(Edit(find, replace)).Run();
+
+        Assert.Empty(run.Sources);
+        Assert.Contains(run.Diagnostics, d => d.Id == id);
+        Assert.DoesNotContain(run.Diagnostics, d => d.Id is "CS8785" or "APX008");
+        Assert.False(string.IsNullOrEmpty(what));
+    }
+
     [Fact]
     public void Several_mistakes_are_all_reported_and_nothing_is_generated()
     {

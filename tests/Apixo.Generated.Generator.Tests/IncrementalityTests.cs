@@ -9,7 +9,7 @@ public sealed class IncrementalityTests
     private static readonly string[] AllSteps =
     [
         TrackingNames.ContractText, TrackingNames.ContractSelection, TrackingNames.Parse,
-        TrackingNames.Namespace, TrackingNames.Diagnostics, TrackingNames.Units,
+        TrackingNames.Namespace, TrackingNames.Plan, TrackingNames.Diagnostics, TrackingNames.Units,
     ];
 
     [Fact]

@@ -107,8 +107,8 @@ internal static class BuilderEmitter
                     out global::System.Collections.Generic.IReadOnlyList<global::{{ns}}.ApixoValidationError> errors)
                 {
                     var found = new {{errors}}();
-                    global::{{ns}}.ContractRules.Member(found, "/{{request.RequestTypeJson}}", _requestType, {{FileHeader.Literal(request.RequestTypeEnum.AllowedText)}});
-                    global::{{ns}}.ContractRules.Uri(found, "{{request.CallbackUrl.Path}}", _callbackUrl, required: _requestType == global::{{ns}}.{{request.RequestTypeEnum.TypeName}}.{{request.CallbackMember}}, {{FileHeader.Literal("required when " + request.RequiredWhenText)}}, CallbackUrlSchemes);
+                    global::{{ns}}.ContractRules.Member(found, {{FileHeader.Literal("/" + request.RequestTypeJson)}}, _requestType, {{FileHeader.Literal(request.RequestTypeEnum.AllowedText)}});
+                    global::{{ns}}.ContractRules.Uri(found, {{FileHeader.Literal(request.CallbackUrl.Path)}}, _callbackUrl, required: _requestType == global::{{ns}}.{{request.RequestTypeEnum.TypeName}}.{{request.CallbackMember}}, {{FileHeader.Literal("required when " + request.RequiredWhenText)}}, CallbackUrlSchemes);
                 """);
             foreach (var field in unit.SharedFields)
             {
@@ -335,11 +335,11 @@ internal static class BuilderEmitter
         var required = field.Required ? "true" : "false";
         return field switch
         {
-            TextFieldModel text => $"global::{ns}.ContractRules.Text(found, \"{field.Path}\", {name}, required: {required}, minLength: {Int(text.MinLength)}, maxLength: {Int(text.MaxLength)});",
-            EnumFieldModel { Enum.DefaultMember: not null } e => $"global::{ns}.ContractRules.Member(found, \"{field.Path}\", {name}, {FileHeader.Literal(e.Enum.AllowedText)});",
-            EnumFieldModel e => $"global::{ns}.ContractRules.OptionalMember(found, \"{field.Path}\", {name}, required: {required}, {FileHeader.Literal(e.Enum.AllowedText)});",
-            UriFieldModel => $"global::{ns}.ContractRules.Uri(found, \"{field.Path}\", {name}, required: {required}, \"required\", {field.Property}Schemes);",
-            UriListFieldModel list => $"global::{ns}.ContractRules.UriList(found, \"{field.Path}\", {name}, required: {required}, minItems: {Int(list.MinItems)}, maxItems: {Int(list.MaxItems)}, {field.Property}Schemes);",
+            TextFieldModel text => $"global::{ns}.ContractRules.Text(found, {FileHeader.Literal(field.Path)}, {name}, required: {required}, minLength: {Int(text.MinLength)}, maxLength: {Int(text.MaxLength)});",
+            EnumFieldModel { Enum.DefaultMember: not null } e => $"global::{ns}.ContractRules.Member(found, {FileHeader.Literal(field.Path)}, {name}, {FileHeader.Literal(e.Enum.AllowedText)});",
+            EnumFieldModel e => $"global::{ns}.ContractRules.OptionalMember(found, {FileHeader.Literal(field.Path)}, {name}, required: {required}, {FileHeader.Literal(e.Enum.AllowedText)});",
+            UriFieldModel => $"global::{ns}.ContractRules.Uri(found, {FileHeader.Literal(field.Path)}, {name}, required: {required}, \"required\", {field.Property}Schemes);",
+            UriListFieldModel list => $"global::{ns}.ContractRules.UriList(found, {FileHeader.Literal(field.Path)}, {name}, required: {required}, minItems: {Int(list.MinItems)}, maxItems: {Int(list.MaxItems)}, {field.Property}Schemes);",
             _ => string.Empty,
         };
     }

@@ -53,6 +53,9 @@ internal static class TableEmitter
             w.Line("/// <summary>What to do about it.</summary>");
             Switch(w, "string", "Advice", codes.Select(code => (code, FileHeader.Literal(code.Advice))), FileHeader.Literal("Read the failure message; retry only if it says the failure was temporary."));
             w.Line();
+            w.Line("/// <summary>The documented code this code stands for: itself, or the code it is an alias of.</summary>");
+            Switch(w, $"global::{ns}.FailCode", "Canonical", codes.Where(code => code.Aliases.Count > 0).Select(code => (code, code.Name)), "this");
+            w.Line();
             w.Line("/// <summary>Whether, and after what, the task can be tried again.</summary>");
             Switch(w, $"global::{ns}.FailRetryClass", "RetryClass", codes.Select(code => (code, $"global::{ns}.FailRetryClass.{code.RetryClassName}")), $"global::{ns}.FailRetryClass.Unknown");
         }
@@ -162,6 +165,11 @@ internal static class TableEmitter
                 public static decimal EstimateCost(global::{{ns}}.{{unit.RequestTypeName}} request)
                 {
                     global::System.ArgumentNullException.ThrowIfNull(request);
+                    if (request.{{unit.InputProperty}} is null)
+                    {
+                        throw new global::System.ArgumentException("The request has no {{unit.InputProperty}}.", nameof(request));
+                    }
+
                     return PricePer{{Parsing.Names.Pascal(pricing.Unit)}}(request.{{unit.InputProperty}}.{{field.Property}} {{fallback}});
                 }
                 """);

@@ -59,6 +59,11 @@ internal sealed class ContractReader
             }
 
             _root = root;
+            if (stream.Documents.Count > 1)
+            {
+                Report("APX006", stream.Documents[1].RootNode, "The contract holds more than one YAML document; only one is allowed.");
+                return null;
+            }
         }
         catch (YamlException exception)
         {
@@ -83,6 +88,12 @@ internal sealed class ContractReader
         {
             Report("APX006", _root, "The contract has no components/schemas.");
             return null;
+        }
+
+        if (modelId is not null && !Names.IsValidIdentifier(Names.Pascal(modelId)))
+        {
+            Report("APX005", Child(_root, "x-apixo-model"), $"x-apixo-model '{modelId}' gives no valid C# name ('{Names.Pascal(modelId)}').");
+            modelId = null;
         }
 
         var request = ReadRequest(out var inputSchema);
@@ -262,7 +273,18 @@ internal sealed class ContractReader
                 continue;
             }
 
-            listed.Add(mode);
+            if (!listed.Add(mode))
+            {
+                Report("APX003", modeNode, mode, "is listed twice");
+                continue;
+            }
+
+            if (!Names.IsValidIdentifier(Names.Pascal(mode)))
+            {
+                Report("APX005", modeNode, $"Mode '{mode}' gives no valid C# name for its entry point ('{Names.Pascal(mode)}').");
+                continue;
+            }
+
             var mapped = Scalar(Child(mapping, mode));
             if (mapped is null)
             {
@@ -293,7 +315,18 @@ internal sealed class ContractReader
                 .Where(part => Child(part, "$ref") is null)
                 .SelectMany(part => ReadFields(part, "/" + inputJson + "/", skip: discriminatorProperty))
                 .ToEquatableArray();
+            foreach (var repeated in fields.Where(field => shared.Any(s => s.Json == field.Json)))
+            {
+                Report("APX005", schemaNode, $"Mode '{mode}' declares '{repeated.Json}' again, which every mode already has.");
+            }
+
             var builderName = (schemaName.EndsWith("Input", StringComparison.Ordinal) ? schemaName.Substring(0, schemaName.Length - "Input".Length) : schemaName) + "RequestBuilder";
+            if (!Names.IsValidIdentifier(builderName) || builderName == "RequestBuilder" || modes.Any(m => m.BuilderName == builderName))
+            {
+                Report("APX005", schemaNode, $"Mode '{mode}' would get the builder name '{builderName}', which is invalid or taken.");
+                continue;
+            }
+
             modes.Add(new ModeModel(mode, schemaName, builderName, Scalar(Child(modeSchema, "description")) ?? $"The {mode} mode.", fields));
         }
 
@@ -317,7 +350,7 @@ internal sealed class ContractReader
             foreach (var property in properties.Children)
             {
                 var json = Scalar(property.Key)!;
-                if (json != skip && ReadField(json, property.Value, pathPrefix + json, required.Contains(json)) is { } field)
+                if (json != skip && ReadField(json, property.Value, pathPrefix + json.Replace("~", "~0").Replace("/", "~1"), required.Contains(json)) is { } field)
                 {
                     fields.Add(field);
                 }
@@ -330,6 +363,12 @@ internal sealed class ContractReader
     private FieldModel? ReadField(string json, YamlNode node, string path, bool required)
     {
         var property = Names.Pascal(json);
+        if (!Names.IsValidIdentifier(property))
+        {
+            Report("APX005", node, $"Property '{json}' gives no valid C# name ('{property}').");
+            return null;
+        }
+
         if (node is not YamlMappingNode schema)
         {
             Report("APX004", node, json, "the property is not a schema object.");
@@ -505,7 +544,14 @@ internal sealed class ContractReader
                     valid = false;
                 }
 
-                members.Add(new EnumMemberModel(memberName, Scalar(values[i]) ?? string.Empty));
+                var wire = Scalar(values[i]) ?? string.Empty;
+                if (members.Any(member => member.Wire == wire))
+                {
+                    Report("APX005", values[i], $"Value '{wire}' appears twice in enum '{name}'.");
+                    valid = false;
+                }
+
+                members.Add(new EnumMemberModel(memberName, wire));
             }
 
             string? defaultMember = null;
@@ -543,9 +589,19 @@ internal sealed class ContractReader
             return null;
         }
 
-        var classes = classesNode.Children
-            .Select(pair => new RetryClassModel(Scalar(pair.Key)!, Names.Pascal(Scalar(pair.Key)!), Scalar(pair.Value) ?? string.Empty))
-            .ToList();
+        var classes = new List<RetryClassModel>();
+        foreach (var pair in classesNode.Children)
+        {
+            var key = Scalar(pair.Key) ?? string.Empty;
+            var className = Names.Pascal(key);
+            if (!Names.IsValidIdentifier(className) || className == "Unknown" || classes.Any(c => c.Name == className))
+            {
+                Report("APX005", pair.Key, $"Retry class '{key}' gives the C# name '{className}', which is invalid, reserved (Unknown) or taken.");
+                continue;
+            }
+
+            classes.Add(new RetryClassModel(key, className, Scalar(pair.Value) ?? string.Empty));
+        }
         var codes = new List<FailCodeModel>();
         var names = new HashSet<string>(StringComparer.Ordinal);
         var wireCodes = new HashSet<string>(StringComparer.Ordinal);
@@ -562,7 +618,7 @@ internal sealed class ContractReader
                 continue;
             }
 
-            if (!Names.IsValidIdentifier(name) || name is "Value" or "Known" or "IsKnown" or "Meaning" or "Advice" or "RetryClass")
+            if (!Names.IsValidIdentifier(name) || name is "Value" or "Known" or "IsKnown" or "Meaning" or "Advice" or "RetryClass" or "Canonical" or "ToString" or "Equals" or "GetHashCode" or "GetType")
             {
                 Report("APX005", nameNode, $"Fail code name '{name}' is not a valid C# identifier, or clashes with a member of FailCode.");
             }
@@ -585,6 +641,12 @@ internal sealed class ContractReader
             }
 
             codes.Add(new FailCodeModel(code, name, meaning, advice, retryClass.Name, aliases.ToEquatableArray()));
+        }
+
+        if (entries.Children.Count == 0)
+        {
+            Report("APX006", entries, "x-apixo-fail-codes is empty: document at least the codes the model page lists.");
+            return null;
         }
 
         return new FailCodesModel(classes.ToEquatableArray(), codes.ToEquatableArray());

@@ -47,13 +47,28 @@ internal static class PipelineSteps
         }
     }
 
-    /// <summary><c>ApixoGeneratedNamespace</c>, else the project's <c>RootNamespace</c>, else <c>Apixo.Generated</c>.</summary>
+    /// <summary>Cuts a parsed contract into files. Never throws: an unexpected failure is APX008 and no file.</summary>
+    public static GenerationPlan Plan(ParseResult parsed, string ns)
+    {
+        try
+        {
+            return new GenerationPlan(UnitPlanner.Plan(parsed.Model, ns).ToEquatableArray(), parsed.Diagnostics);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            return new GenerationPlan(EquatableArray<EmitUnit>.Empty, parsed.Diagnostics.Append(Failure(exception.GetType().Name + ": " + exception.Message, null)).ToEquatableArray());
+        }
+    }
+
+    /// <summary>
+    /// The project's <c>RootNamespace</c> (else <c>Apixo.Generated</c>). The generated code lives there, beside
+    /// NSwag's DTOs and the client's support types it calls (<c>ContractRules</c>, <c>ApixoValidationError</c>,
+    /// <c>ApixoValidationException</c> and the storage half of <c>FailCode</c>), which must share it.
+    /// </summary>
     public static string Namespace(AnalyzerConfigOptions options) =>
-        options.TryGetValue("build_property.ApixoGeneratedNamespace", out var explicitNamespace) && !string.IsNullOrWhiteSpace(explicitNamespace)
-            ? explicitNamespace
-            : options.TryGetValue("build_property.RootNamespace", out var rootNamespace) && !string.IsNullOrWhiteSpace(rootNamespace)
-                ? rootNamespace
-                : "Apixo.Generated";
+        options.TryGetValue("build_property.RootNamespace", out var rootNamespace) && !string.IsNullOrWhiteSpace(rootNamespace)
+            ? rootNamespace
+            : "Apixo.Generated";
 
     public static void ReportDiagnostics(SourceProductionContext context, EquatableArray<DiagnosticInfo> diagnostics)
     {

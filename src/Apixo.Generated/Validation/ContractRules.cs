@@ -28,10 +28,10 @@ internal static class ContractRules
             return;
         }
 
+        // Each rule is checked on its own, so that every broken one is listed.
         if (!IsWellFormed(value))
         {
             errors.Add(new(path, "wellFormed", "well-formed UTF-16 text", "a lone surrogate"));
-            return;
         }
 
         var length = CountCharacters(value);
@@ -39,11 +39,13 @@ internal static class ContractRules
         {
             errors.Add(new(path, "minLength", Invariant(min) + " characters", Invariant(length) + " characters"));
         }
-        else if (maxLength is { } max && length > max)
+
+        if (maxLength is { } max && length > max)
         {
             errors.Add(new(path, "maxLength", Invariant(max) + " characters", Invariant(length) + " characters"));
         }
-        else if (length > 0 && string.IsNullOrWhiteSpace(value))
+
+        if (length > 0 && string.IsNullOrWhiteSpace(value))
         {
             errors.Add(new(path, "notBlank", "some text that is not whitespace", "whitespace only"));
         }
@@ -118,18 +120,19 @@ internal static class ContractRules
 
     private static void CheckUri(List<ApixoValidationError> errors, string path, string value, string[] schemes)
     {
-        var allowed = "an absolute " + string.Join(" or ", schemes) + " URL";
-        if (value.Length == 0 || value.Any(char.IsWhiteSpace))
+        var allowed = schemes.Length == 0 ? "an absolute URL" : "an absolute " + string.Join(" or ", schemes) + " URL";
+        if (value.Length == 0 || value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format))
         {
-            errors.Add(new(path, "format", allowed + " without whitespace", Echo(value)));
+            errors.Add(new(path, "format", allowed + " without whitespace or control characters", Echo(value)));
         }
         else if (!System.Uri.TryCreate(value, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host))
         {
             errors.Add(new(path, "format", allowed, Echo(value)));
         }
-        else if (!schemes.Contains(uri.Scheme, StringComparer.OrdinalIgnoreCase))
+        else if (schemes.Length > 0 && !schemes.Any(scheme => value.StartsWith(scheme + "://", StringComparison.Ordinal)))
         {
-            errors.Add(new(path, "pattern", allowed, Echo(value)));
+            // The contract's pattern (^https?://) is case-sensitive, and the URL is sent as written.
+            errors.Add(new(path, "pattern", allowed + " (lower-case scheme)", Echo(value)));
         }
     }
 
@@ -161,10 +164,23 @@ internal static class ContractRules
         return true;
     }
 
+    /// <summary>
+    /// The value as an error shows it: without a query, fragment or user info, which often hold tokens, and
+    /// cut short when long.
+    /// </summary>
     private static string Echo(string value)
     {
-        var shown = value.Length <= MaxEchoedLength ? value : value[..MaxEchoedLength] + "…";
-        return "'" + shown + "'";
+        var cut = value.IndexOfAny(['?', '#']);
+        var shown = cut >= 0 ? value[..cut] + "…" : value;
+        var at = shown.IndexOf('@', StringComparison.Ordinal);
+        var schemeEnd = shown.IndexOf("://", StringComparison.Ordinal);
+        if (at > 0 && schemeEnd >= 0 && at > schemeEnd)
+        {
+            shown = shown[..(schemeEnd + 3)] + "…@" + shown[(at + 1)..];
+        }
+
+        shown = new string(shown.Select(c => char.IsControl(c) ? '?' : c).ToArray());
+        return "'" + (shown.Length <= MaxEchoedLength ? shown : shown[..MaxEchoedLength] + "…") + "'";
     }
 
     private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);

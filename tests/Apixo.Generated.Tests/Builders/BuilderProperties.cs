@@ -11,13 +11,18 @@ namespace Apixo.Generated.Tests.Builders;
 /// </summary>
 public sealed class BuilderProperties
 {
-    private static readonly string[] Urls =
-    [
-        "https://example.com/a.png", "http://example.com/b.jpg", "ftp://example.com/c.png", "relative/d.png",
-        " https://example.com/e.png", "https://example.com/f g.png", "", "mailto:someone@example.com",
-    ];
+    // URLs are put together from parts, so that scheme case, missing hosts, whitespace and control
+    // characters meet in every combination.
+    private static Gen<string> Urls() =>
+        from lead in Gen.Frequency((9, Gen.Constant(string.Empty)), (1, Gen.Elements(" ", "\t")))
+        from scheme in Gen.Frequency((6, Gen.Elements("https://", "http://")), (1, Gen.Elements("HTTPS://", "Http://", "ftp://", "mailto:", "", "https:/")))
+        from host in Gen.Frequency((8, Gen.Elements("example.com", "cdn.example.com:8443", "127.0.0.1")), (1, Gen.Elements("", "exa mple.com", "user:pw@example.com")))
+        from path in Gen.Frequency((8, Gen.Elements("/a.png", "/dir/b.jpg", string.Empty)), (1, Gen.Elements("/a\u0001.png", "/a\u200B.png", "/a b.png", "/a\n.png")))
+        from query in Gen.Elements(string.Empty, "?token=s3cr3t")
+        select lead + scheme + host + path + query;
 
-    private static readonly string?[] Callbacks = [null, "https://hooks.example.com/apixo", "http://hooks.example.com/apixo", "hooks.example.com", "https://"];
+    private static Gen<string?> Callbacks() =>
+        Gen.Frequency((1, Gen.Constant<string?>(null)), (6, Urls().Select(url => (string?)url)));
 
     public sealed record Input(string Prompt, string[] ImageUrls, string? Callback, bool UseCallback, int AspectRatio, int Resolution);
 
@@ -32,8 +37,8 @@ public sealed class BuilderProperties
     private static Arbitrary<Input> Inputs() =>
         (from prompt in Prompts()
          from count in Gen.Choose(0, 18)
-         from urls in Gen.ArrayOf(Gen.Frequency((6, Gen.Constant(Urls[0])), (2, Gen.Elements(Urls))), count)
-         from callback in Gen.Elements(Callbacks)
+         from urls in Gen.ArrayOf(Urls(), count)
+         from callback in Callbacks()
          from useCallback in Gen.Elements(true, false)
          from aspect in Gen.Frequency((9, Gen.Choose(0, 5)), (1, Gen.Choose(6, 40)))
          from resolution in Gen.Frequency((9, Gen.Choose(0, 2)), (1, Gen.Choose(3, 40)))
@@ -79,13 +84,7 @@ public sealed class BuilderProperties
         var expected = new List<(string, string)>();
         if (input.UseCallback)
         {
-            var rule = input.Callback switch
-            {
-                null => "required",
-                var url when !IsAbsoluteHttpUrl(url) => "format",
-                var url when !url.StartsWith("https://", StringComparison.Ordinal) => "pattern",
-                _ => null,
-            };
+            var rule = input.Callback is null ? "required" : UrlRule(input.Callback, "https://");
             if (rule is not null)
             {
                 expected.Add(("/callback_url", rule));
@@ -95,10 +94,25 @@ public sealed class BuilderProperties
         var prompt = input.Prompt;
         var wellFormed = !prompt.Where((c, i) => char.IsSurrogate(c) && !(char.IsHighSurrogate(c) && i + 1 < prompt.Length && char.IsLowSurrogate(prompt[i + 1])) && !(char.IsLowSurrogate(c) && i > 0 && char.IsHighSurrogate(prompt[i - 1]))).Any();
         var length = prompt.EnumerateRunes().Count();
-        var promptRule = !wellFormed ? "wellFormed" : length < 1 ? "minLength" : length > 20000 ? "maxLength" : string.IsNullOrWhiteSpace(prompt) ? "notBlank" : null;
-        if (promptRule is not null)
+        // Every rule the prompt breaks, each on its own.
+        if (!wellFormed)
         {
-            expected.Add(("/input/prompt", promptRule));
+            expected.Add(("/input/prompt", "wellFormed"));
+        }
+
+        if (length < 1)
+        {
+            expected.Add(("/input/prompt", "minLength"));
+        }
+
+        if (length > 20000)
+        {
+            expected.Add(("/input/prompt", "maxLength"));
+        }
+
+        if (length > 0 && prompt.All(char.IsWhiteSpace))
+        {
+            expected.Add(("/input/prompt", "notBlank"));
         }
 
         if (input.AspectRatio is < 0 or > 5)
@@ -120,10 +134,9 @@ public sealed class BuilderProperties
 
             for (var i = 0; i < imageUrls.Length; i++)
             {
-                var url = imageUrls[i];
-                if (!IsAbsoluteHttpUrl(url))
+                if (UrlRule(imageUrls[i], "http://", "https://") is { } rule)
                 {
-                    expected.Add(($"/input/image_urls/{i}", url.StartsWith("ftp://", StringComparison.Ordinal) || url.StartsWith("mailto:", StringComparison.Ordinal) ? "pattern" : "format"));
+                    expected.Add(($"/input/image_urls/{i}", rule));
                 }
             }
         }
@@ -131,10 +144,21 @@ public sealed class BuilderProperties
         return expected.OrderBy(e => e.Item1, StringComparer.Ordinal).ThenBy(e => e.Item2, StringComparer.Ordinal).ToList();
     }
 
-    private static bool IsAbsoluteHttpUrl(string url) =>
-        (url.StartsWith("https://", StringComparison.Ordinal) || url.StartsWith("http://", StringComparison.Ordinal))
-        && url.Length > url.IndexOf("//", StringComparison.Ordinal) + 2
-        && !url.Any(char.IsWhiteSpace);
+    /// <summary>The rule a URL breaks: format (not an absolute URL, or odd characters), pattern (a scheme the contract does not allow, as written).</summary>
+    private static string? UrlRule(string url, params string[] prefixes)
+    {
+        if (url.Length == 0 || url.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c == '\u200B'))
+        {
+            return "format";
+        }
+
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Host.Length == 0)
+        {
+            return "format";
+        }
+
+        return prefixes.Any(prefix => url.StartsWith(prefix, StringComparison.Ordinal)) ? null : "pattern";
+    }
 
     private static bool Honours(GenerateTaskRequest request, string[]? imageUrls)
     {
@@ -142,9 +166,10 @@ public sealed class BuilderProperties
         var length = prompt.EnumerateRunes().Count();
         var ok = length is >= 1 and <= 20000 && !string.IsNullOrWhiteSpace(prompt)
             && Enum.IsDefined(request.Input.AspectRatio!.Value) && Enum.IsDefined(request.Input.Resolution!.Value)
-            && (request.RequestType == RequestType.Async ? request.CallbackUrl is null : request.CallbackUrl!.Scheme == "https");
+            && (request.RequestType == RequestType.Async ? request.CallbackUrl is null : request.CallbackUrl!.OriginalString.StartsWith("https://", StringComparison.Ordinal));
         return imageUrls is null
             ? ok && request.Input is TextToImageInput
-            : ok && request.Input is ImageToImageInput i2i && i2i.ImageUrls.Count is >= 1 and <= 16 && i2i.ImageUrls.All(url => url.Scheme is "http" or "https");
+            : ok && request.Input is ImageToImageInput i2i && i2i.ImageUrls.Count is >= 1 and <= 16
+                && i2i.ImageUrls.All(url => url.OriginalString.StartsWith("http://", StringComparison.Ordinal) || url.OriginalString.StartsWith("https://", StringComparison.Ordinal));
     }
 }

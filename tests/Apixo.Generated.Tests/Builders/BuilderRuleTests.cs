@@ -49,6 +49,35 @@ public sealed class BuilderRuleTests
         Assert.Equal("notBlank", Errors(GptImage2.TextToImage(prompt)).Single().Rule);
 
     [Fact]
+    public void Every_broken_rule_of_the_prompt_is_listed()
+    {
+        Assert.Equal(["maxLength", "notBlank"], Errors(GptImage2.TextToImage(new string(' ', 20001))).Select(e => e.Rule));
+        Assert.Equal(["wellFormed", "maxLength"], Errors(GptImage2.TextToImage(new string('a', 20001) + "\uD800")).Select(e => e.Rule));
+    }
+
+    [Theory]
+    [InlineData("HTTPS://example.com/a.png", "pattern")]
+    [InlineData("Http://example.com/a.png", "pattern")]
+    [InlineData("https://example.com/a\u0001.png", "format")]
+    [InlineData("https://example.com/a\u200B.png", "format")]
+    public void The_scheme_is_matched_as_written_and_control_characters_are_rejected(string url, string rule) =>
+        Assert.Equal(rule, Errors(GptImage2.ImageToImage("p", [url])).Single().Rule);
+
+    [Fact]
+    public void An_error_never_echoes_a_query_or_user_info()
+    {
+        var errors = Errors(GptImage2.TextToImage("p").WithCallback("http://user:pa55@hooks.example.com/cb?token=s3cr3t"));
+        var message = new ApixoValidationException(errors).Message;
+        Assert.DoesNotContain("s3cr3t", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("pa55", message, StringComparison.Ordinal);
+        Assert.Contains("hooks.example.com/cb", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_alias_knows_its_canonical_code() =>
+        Assert.Equal(FailCode.ContentViolation, new FailCode("NSFW_DETECTED").Canonical);
+
+    [Fact]
     public void A_lone_surrogate_is_rejected() =>
         Assert.Equal("wellFormed", Errors(GptImage2.TextToImage("ok \uD800 ok")).Single().Rule);
 
