@@ -1,0 +1,82 @@
+using System.Threading.Channels;
+using Apixo.Generated;
+using Apixo.Generated.AspNetCore;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers and maps the APIXO webhook receiver.</summary>
+public static class ApixoWebhookExtensions
+{
+    /// <summary>Registers the receiver's services. Call <c>AddApixoClient</c> too: callbacks are confirmed with it.</summary>
+    public static IServiceCollection AddApixoWebhooks(this IServiceCollection services, Action<ApixoWebhookOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<ApixoWebhookOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ApixoWebhookDeduplicator>();
+        services.TryAddSingleton(Channel.CreateUnbounded<ApixoWebhookWork>(new UnboundedChannelOptions { SingleReader = true }));
+        services.AddHostedService<ApixoWebhookProcessor>();
+        return services;
+    }
+
+    /// <summary>
+    /// Maps a POST endpoint for APIXO callbacks at <paramref name="pattern"/>. It answers 200 at once, drops a task
+    /// it has already taken, rejects a body that is too large (413) or not a status envelope (400), and calls
+    /// <paramref name="handler"/> once per task with the state a status call confirms.
+    /// </summary>
+    public static IEndpointConventionBuilder MapApixoWebhook(this IEndpointRouteBuilder endpoints, string pattern, Func<GenerationTask, CancellationToken, Task> handler)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        ArgumentNullException.ThrowIfNull(handler);
+        return endpoints.MapPost(pattern, async (HttpContext context) =>
+        {
+            var services = context.RequestServices;
+            var limit = services.GetRequiredService<IOptions<ApixoWebhookOptions>>().Value.MaxBodyBytes;
+            if (context.Request.ContentLength > limit)
+            {
+                return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+            }
+
+            var body = await ReadAtMostAsync(context.Request.Body, limit + 1, context.RequestAborted).ConfigureAwait(false);
+            if (body.Length > limit)
+            {
+                return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+            }
+
+            if (!ApixoCallback.TryReadTaskId(body, out var taskId))
+            {
+                return Results.BadRequest(new { error = "The body is not an APIXO status envelope with data.taskId." });
+            }
+
+            if (services.GetRequiredService<ApixoWebhookDeduplicator>().TryClaim(taskId))
+            {
+                await services.GetRequiredService<Channel<ApixoWebhookWork>>().Writer.WriteAsync(new ApixoWebhookWork(taskId, handler), context.RequestAborted).ConfigureAwait(false);
+            }
+
+            return Results.Ok();
+        });
+    }
+
+    private static async Task<ReadOnlyMemory<byte>> ReadAtMostAsync(Stream body, int max, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[Math.Min(max, 16 * 1024)];
+        using var collected = new MemoryStream();
+        int read;
+        while (collected.Length < max && (read = await body.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, max - collected.Length)), cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            collected.Write(buffer, 0, read);
+        }
+
+        return collected.ToArray();
+    }
+}

@@ -1,0 +1,50 @@
+using System.Text.Json;
+using Apixo.Generated.Serialization;
+
+namespace Apixo.Generated;
+
+/// <summary>
+/// Reads the body APIXO posts to a <c>callback_url</c>: the same envelope as a status answer. Unsigned, so
+/// treat it as a hint and confirm it with a status call before trusting it.
+/// </summary>
+public static class ApixoCallback
+{
+    /// <summary>The callback as a <see cref="GenerationTask"/>. Unknown fields and fail codes are kept, never errors.</summary>
+    /// <exception cref="JsonException">The body is not a status envelope.</exception>
+    public static GenerationTask Parse(string json, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        var envelope = JsonSerializer.Deserialize(json, ApixoJsonContext.Default.TaskStatusResponse)
+            ?? throw new JsonException("The callback body is the JSON literal null.");
+        return GenerationTask.From(envelope.Data, now);
+    }
+
+    /// <summary>
+    /// Reads only <c>data.taskId</c>, loosely: enough to confirm the task with a status call even when the rest
+    /// of the body (a new state, a new field) is not understood.
+    /// </summary>
+    public static bool TryReadTaskId(ReadOnlyMemory<byte> utf8Json, out string taskId)
+    {
+        taskId = string.Empty;
+        try
+        {
+            using var document = JsonDocument.Parse(utf8Json);
+            if (document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("data", out var data)
+                && data.ValueKind == JsonValueKind.Object
+                && data.TryGetProperty("taskId", out var id)
+                && id.ValueKind == JsonValueKind.String
+                && !string.IsNullOrWhiteSpace(id.GetString()))
+            {
+                taskId = id.GetString()!;
+                return true;
+            }
+        }
+        catch (JsonException)
+        {
+            // Not JSON: the caller answers 400.
+        }
+
+        return false;
+    }
+}
