@@ -60,7 +60,7 @@ public sealed class ApixoClient
         {
             if (requestError.InnerException is HttpRequestException never && ApixoRetryPolicy.NeverSent(never))
             {
-                throw new ApixoApiException("submit", 0, ApixoHttpErrors.Describe(0), null, "The server could not be reached; nothing was sent.", requestError.InnerException);
+                throw new ApixoApiException("submit", 0, ApixoHttpErrors.Describe(503), null, "The server could not be reached; nothing was sent, so submitting again is safe.", requestError.InnerException);
             }
 
             throw OutcomeUnknown(0, null, "The connection failed or timed out after the request was sent.", requestError.InnerException ?? requestError);

@@ -119,6 +119,7 @@ public sealed class FaultMatrixTests
 
         Assert.IsNotType<ApixoSubmitOutcomeUnknownException>(error);
         Assert.Contains("nothing was sent", error.Message, StringComparison.Ordinal);
+        Assert.True(error.IsRetryable);
         Assert.Equal(3, apixo.Logs.GetSnapshot().Count(record => record.Id.Id == 1020));
     }
 
