@@ -14,20 +14,12 @@ internal static class TableEmitter
         var w = new CodeWriter();
         w.Line($"namespace {ns};");
         w.Line();
-        w.Line("/// <summary>Whether, and after what, a failed task can be tried again (x-apixo-retry-classes).</summary>");
-        w.Line(FileHeader.GeneratedCode);
-        using (w.Block("public enum FailRetryClass"))
-        {
-            w.Line("/// <summary>A code the contract does not document: read failMsg before retrying.</summary>");
-            w.Line("Unknown = 0,");
-            var value = 1;
-            foreach (var retryClass in unit.FailCodes.RetryClasses)
-            {
-                w.Line();
-                w.Line($"/// <summary><c>{FileHeader.Doc(retryClass.Key)}</c>: {FileHeader.Doc(retryClass.Description)}</summary>");
-                w.Line($"{retryClass.Name} = {value++},");
-            }
-        }
+        EnumWithUnknown(
+            w,
+            "FailRetryClass",
+            "Whether, and after what, a failed task can be tried again (x-apixo-retry-classes).",
+            "A code the contract does not document: read failMsg before retrying.",
+            unit.FailCodes.RetryClasses.Select((retryClass, index) => (retryClass.Name, index + 1, $"<c>{FileHeader.Doc(retryClass.Key)}</c>: {FileHeader.Doc(retryClass.Description)}")));
 
         w.Line();
         w.Line("/// <summary>The failure codes the contract documents (x-apixo-fail-codes), with their meaning, advice and retry class.</summary>");
@@ -69,20 +61,12 @@ internal static class TableEmitter
         var w = new CodeWriter();
         w.Line($"namespace {ns};");
         w.Line();
-        w.Line("/// <summary>The kind of an HTTP error, from the contract's documented error responses (x-apixo-error).</summary>");
-        w.Line(FileHeader.GeneratedCode);
-        using (w.Block("public enum ApixoErrorKind"))
-        {
-            w.Line("/// <summary>A status the contract does not document.</summary>");
-            w.Line("Unknown = 0,");
-            foreach (var error in unit.Errors)
-            {
-                w.Line();
-                w.Line($"/// <summary>HTTP {error.Status}: {FileHeader.Doc(error.Meaning)}</summary>");
-                w.Line($"{error.Kind} = {error.Status.ToString(CultureInfo.InvariantCulture)},");
-            }
-        }
-
+        EnumWithUnknown(
+            w,
+            "ApixoErrorKind",
+            "The kind of an HTTP error, from the contract's documented error responses (x-apixo-error).",
+            "A status the contract does not document.",
+            unit.Errors.Select(error => (error.Kind, error.Status, $"HTTP {error.Status}: {FileHeader.Doc(error.Meaning)}")));
         w.Line();
         w.Lines($$"""
             /// <summary>What an HTTP error status means, what to do, and whether repeating the same call can help.</summary>
@@ -215,6 +199,24 @@ internal static class TableEmitter
         }
 
         return w.ToString();
+    }
+
+    /// <summary>An enum whose zero member is <c>Unknown</c>: what the contract does not name.</summary>
+    private static void EnumWithUnknown(CodeWriter w, string name, string summary, string unknownSummary, System.Collections.Generic.IEnumerable<(string Name, int Value, string Summary)> members)
+    {
+        w.Line($"/// <summary>{summary}</summary>");
+        w.Line(FileHeader.GeneratedCode);
+        using (w.Block($"public enum {name}"))
+        {
+            w.Line($"/// <summary>{unknownSummary}</summary>");
+            w.Line("Unknown = 0,");
+            foreach (var member in members)
+            {
+                w.Line();
+                w.Line($"/// <summary>{member.Summary}</summary>");
+                w.Line($"{member.Name} = {member.Value.ToString(CultureInfo.InvariantCulture)},");
+            }
+        }
     }
 
     private static string Seconds(int seconds) => $"global::System.TimeSpan.FromSeconds({seconds.ToString(CultureInfo.InvariantCulture)})";
