@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Apixo.Generated;
 using Apixo.Generated.AspNetCore;
 using Microsoft.AspNetCore.Builder;
@@ -24,7 +23,7 @@ public static class ApixoWebhookExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ApixoWebhookDeduplicator>();
-        services.TryAddSingleton(Channel.CreateUnbounded<ApixoWebhookWork>(new UnboundedChannelOptions { SingleReader = true }));
+        services.TryAddSingleton<ApixoWebhookQueue>();
         services.AddHostedService<ApixoWebhookProcessor>();
         return services;
     }
@@ -53,19 +52,33 @@ public static class ApixoWebhookExtensions
                 return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
             }
 
-            if (!ApixoCallback.TryReadTaskId(body, out var taskId))
+            if (!ApixoCallback.TryReadTaskId(body, out var taskId) || !IsPlausibleTaskId(taskId))
             {
-                return Results.BadRequest(new { error = "The body is not an APIXO status envelope with data.taskId." });
+                return Results.BadRequest(new { error = "The body is not an APIXO status envelope with a data.taskId." });
             }
 
-            if (services.GetRequiredService<ApixoWebhookDeduplicator>().TryClaim(taskId))
+            var deduplicator = services.GetRequiredService<ApixoWebhookDeduplicator>();
+            switch (deduplicator.TryClaim(taskId))
             {
-                await services.GetRequiredService<Channel<ApixoWebhookWork>>().Writer.WriteAsync(new ApixoWebhookWork(taskId, handler), context.RequestAborted).ConfigureAwait(false);
+                case ApixoWebhookDeduplicator.Claim.Duplicate:
+                    return Results.Ok();
+                case ApixoWebhookDeduplicator.Claim.Full:
+                    return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+            }
+
+            if (!services.GetRequiredService<ApixoWebhookQueue>().Channel.Writer.TryWrite(new ApixoWebhookWork(taskId, handler)))
+            {
+                deduplicator.Release(taskId);
+                return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
             }
 
             return Results.Ok();
         });
     }
+
+    // Task ids are opaque, but a real one is short printable ASCII: anything else is not worth a status call.
+    private static bool IsPlausibleTaskId(string taskId) =>
+        taskId.Length <= 128 && taskId.All(c => c is > ' ' and < '\u007f');
 
     private static async Task<ReadOnlyMemory<byte>> ReadAtMostAsync(Stream body, int max, CancellationToken cancellationToken)
     {

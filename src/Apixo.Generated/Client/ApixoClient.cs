@@ -42,8 +42,8 @@ public sealed class ApixoClient
 
         var time = timeProvider ?? TimeProvider.System;
         var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<ApixoClient>();
-        var handler = ApixoResilience.CreateHandler(options, time, logger, new Http.ApixoAuthorizationHandler(options.ApiKey!) { InnerHandler = new SocketsHttpHandler() });
-        var api = Http.ApixoApiFactory.Create(new HttpClient(handler) { BaseAddress = options.BaseAddress });
+        var handler = ApixoResilience.CreateHandler(options, time, logger, new Http.ApixoAuthorizationHandler(options.ApiKey!) { InnerHandler = ApixoResilience.CreatePrimaryHandler() });
+        var api = Http.ApixoApiFactory.Create(new HttpClient(handler) { BaseAddress = options.BaseAddress, Timeout = Timeout.InfiniteTimeSpan });
         return new ApixoClient(api, Options.Create(options), time, logger);
     }
 
@@ -54,10 +54,15 @@ public sealed class ApixoClient
     {
         ArgumentNullException.ThrowIfNull(request);
         var response = await _api.GenerateTaskAsync(request, cancellationToken).ConfigureAwait(false);
-        cancellationToken.ThrowIfCancellationRequested();
 
+        // Once an answer is in, it is reported even if the caller cancelled meanwhile: an accepted task is billed.
         if (response.HasRequestError(out var requestError))
         {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                throw new OperationCanceledException("The submit was cancelled while in flight; it may have reached the server and created a task.", requestError, cancellationToken);
+            }
+
             if (requestError.InnerException is HttpRequestException never && ApixoRetryPolicy.NeverSent(never))
             {
                 throw new ApixoApiException("submit", 0, ApixoHttpErrors.Describe(503), null, "The server could not be reached; nothing was sent, so submitting again is safe.", requestError.InnerException);
@@ -108,13 +113,16 @@ public sealed class ApixoClient
 
     /// <summary>
     /// Waits until the task is done, polling on the contract's schedule for <paramref name="resolution"/>: the
-    /// first poll at its first-poll delay after <paramref name="submittedAt"/> (now, when not given), then at
-    /// its interval, or later when the server sends Retry-After.
+    /// first poll at its first-poll delay after <paramref name="submittedAt"/> (at once when that time has passed;
+    /// after the full delay from now when it is not given), then at its interval, or later when the server sends
+    /// Retry-After. A poll that fails in a way a retry can help, or whose answer cannot be read, is a missed
+    /// poll: waiting goes on until the deadline, counted from this call.
     /// </summary>
     /// <returns>The succeeded task, with its result URLs (check <see cref="GenerationTask.IsExpired"/> for old tasks).</returns>
     /// <exception cref="TaskFailedException">The task failed.</exception>
     /// <exception cref="ApixoDeadlineExceededException">The deadline passed; the task goes on.</exception>
     /// <exception cref="ApixoWaitCanceledException">The caller cancelled; the task goes on.</exception>
+    /// <exception cref="ApixoApiException">A status call failed in a way a retry cannot help (401, 403, 404…); it carries the task id.</exception>
     public async Task<GenerationTask> WaitForCompletionAsync(
         string taskId,
         Resolution resolution,
@@ -124,30 +132,30 @@ public sealed class ApixoClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(taskId);
         var schedule = GptImage2Polling.For(resolution);
-        var start = submittedAt ?? _time.GetUtcNow();
+        var started = _time.GetUtcNow();
         var deadline = _options.Deadline ?? schedule.TypicalMax + _options.DeadlineMargin;
-        var nextPoll = start + schedule.FirstPoll;
+        var deadlineAt = started + deadline;
+        var nextPoll = submittedAt is { } submitted && submitted + schedule.FirstPoll < started ? started : (submittedAt ?? started) + schedule.FirstPoll;
         TaskState? last = null;
-        var unreadable = 0;
 
         for (var attempt = 1; ; attempt++)
         {
-            var now = _time.GetUtcNow();
-            if (nextPoll > start + deadline)
+            if (nextPoll > deadlineAt)
             {
                 ApixoLog.StoppedWaiting(_logger, taskId, "deadline");
-                throw new ApixoDeadlineExceededException(taskId, last, deadline);
+                throw new ApixoDeadlineExceededException(taskId, last, deadline, submittedAt);
             }
 
             try
             {
+                var now = _time.GetUtcNow();
                 if (nextPoll > now)
                 {
                     await Task.Delay(nextPoll - now, _time, cancellationToken).ConfigureAwait(false);
                 }
 
+                // The deadline is checked before each poll; a poll in flight is bounded by TotalTimeout.
                 var (task, retryAfter) = await ReadStatusAsync(taskId, cancellationToken).ConfigureAwait(false);
-                unreadable = 0;
                 ApixoLog.Polled(_logger, taskId, attempt, task.State);
                 if (task.State != last)
                 {
@@ -184,11 +192,11 @@ public sealed class ApixoClient
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 ApixoLog.StoppedWaiting(_logger, taskId, "cancelled");
-                throw new ApixoWaitCanceledException(taskId, last, cancellationToken);
+                throw new ApixoWaitCanceledException(taskId, last, submittedAt, cancellationToken);
             }
-            catch (ApixoApiException exception) when (exception.StatusCode == 200 && ++unreadable < _options.MaxUnreadableStatusResponses)
+            catch (ApixoApiException exception) when (exception.IsRetryable || exception.StatusCode == 200)
             {
-                // An answer this client cannot read (an unknown state, a broken body) may be a passing glitch.
+                // A passing outage, or an answer this client cannot read (a new state, a broken body): a missed poll.
                 ApixoLog.UnreadableStatus(_logger, taskId, attempt, exception.Message);
                 nextPoll = _time.GetUtcNow() + schedule.Interval;
             }
@@ -209,7 +217,7 @@ public sealed class ApixoClient
     {
         var response = await _api.GetBalanceAsync(cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
-        EnsureAnswered(response, "balance");
+        EnsureAnswered(response, "balance", null);
         return response.Content!.Data;
     }
 
@@ -218,33 +226,38 @@ public sealed class ApixoClient
         ArgumentException.ThrowIfNullOrWhiteSpace(taskId);
         var response = await _api.GetTaskStatusAsync(taskId, cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
-        EnsureAnswered(response, "status");
+        EnsureAnswered(response, "status", taskId);
         try
         {
             return (GenerationTask.From(response.Content!.Data, _time.GetUtcNow()), ApixoResilience.RetryAfter(response.Headers?.RetryAfter, _time.GetUtcNow()));
         }
-        catch (JsonException exception)
+        catch (Exception exception) when (exception is JsonException or ArgumentException or OverflowException)
         {
-            throw new ApixoApiException("status", 200, ApixoHttpErrors.Describe(200), null, $"Task {taskId} succeeded but its resultJson is not readable: {exception.Message}", exception);
+            throw new ApixoApiException("status", 200, ApixoHttpErrors.Describe(200), null, $"The answer about task {taskId} could not be read: {exception.Message}", exception, taskId);
         }
     }
 
-    private static void EnsureAnswered<T>(IApiResponse<T> response, string operation)
+    private static void EnsureAnswered<T>(IApiResponse<T> response, string operation, string? taskId)
     {
         if (response.HasRequestError(out var requestError))
         {
-            throw new ApixoApiException(operation, 0, ApixoHttpErrors.Describe(503), null, "No response arrived, after the retries.", requestError.InnerException ?? requestError);
+            if (requestError.InnerException is OperationCanceledException canceled)
+            {
+                throw canceled;
+            }
+
+            throw new ApixoApiException(operation, 0, ApixoHttpErrors.Describe(503), null, "No response arrived, after the retries.", requestError.InnerException ?? requestError, taskId);
         }
 
         var status = (int)(response.StatusCode ?? 0);
         if (!response.IsSuccessStatusCode)
         {
-            throw new ApixoApiException(operation, status, ApixoHttpErrors.Describe(status), ServerMessage(response));
+            throw new ApixoApiException(operation, status, ApixoHttpErrors.Describe(status), ServerMessage(response), null, null, taskId);
         }
 
         if (!response.HasContent)
         {
-            throw new ApixoApiException(operation, status, ApixoHttpErrors.Describe(status), null, "The answer could not be read: " + (response.Error?.InnerException?.Message ?? "it is empty") + ".", response.Error);
+            throw new ApixoApiException(operation, status, ApixoHttpErrors.Describe(status), null, "The answer could not be read: " + (response.Error?.InnerException?.Message ?? "it is empty") + ".", response.Error, taskId);
         }
     }
 

@@ -32,13 +32,20 @@ public sealed class ApixoClientOptions
     /// <summary>When set, the waiting deadline for every resolution, instead of typical maximum plus margin.</summary>
     public TimeSpan? Deadline { get; set; }
 
-    /// <summary>Consecutive unreadable status responses tolerated while waiting before giving up.</summary>
-    public int MaxUnreadableStatusResponses { get; set; } = 3;
+    /// <summary>How long one call may take in all, retries and their delays included.</summary>
+    public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromMinutes(3);
+
+    /// <summary>The longest wait between two attempts, whatever the backoff or a Retry-After asks for.</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Whether submit log events carry the prompt. Off by default: prompts can hold personal data.</summary>
     public bool LogPrompts { get; set; }
 
     /// <summary>Describes the options without the key.</summary>
     public override string ToString() =>
-        $"ApixoClientOptions {{ BaseAddress = {BaseAddress}, ApiKey = {(string.IsNullOrEmpty(ApiKey) ? "(not set)" : "(set)")}, MaxRetries = {MaxRetries} }}";
+        $"ApixoClientOptions {{ BaseAddress = {Display(BaseAddress)}, ApiKey = {(string.IsNullOrEmpty(ApiKey) ? "(not set)" : "(set)")}, MaxRetries = {MaxRetries} }}";
+
+    /// <summary>An address as it may be shown: without user info, which can hold a password.</summary>
+    internal static string Display(Uri? address) =>
+        address is null ? "(none)" : address.IsAbsoluteUri ? address.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped) : address.OriginalString;
 }

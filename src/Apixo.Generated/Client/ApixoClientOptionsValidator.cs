@@ -23,7 +23,7 @@ public sealed class ApixoClientOptionsValidator : IValidateOptions<ApixoClientOp
         }
         else if (address.Scheme != Uri.UriSchemeHttps && !(address.Scheme == Uri.UriSchemeHttp && IsLoopback(address)))
         {
-            failures.Add($"Apixo:BaseAddress must use https (http is allowed only on a loopback host); it is {address.GetLeftPart(UriPartial.Authority)}.");
+            failures.Add($"Apixo:BaseAddress must use https (http is allowed only on a loopback host); it is {ApixoClientOptions.Display(address)}.");
         }
 
         if (options.MaxRetries is < 0 or > 10)
@@ -31,9 +31,15 @@ public sealed class ApixoClientOptionsValidator : IValidateOptions<ApixoClientOp
             failures.Add("Apixo:MaxRetries must be between 0 and 10.");
         }
 
-        if (options.AttemptTimeout <= TimeSpan.Zero || options.RetryBaseDelay < TimeSpan.Zero || options.DeadlineMargin < TimeSpan.Zero || options.Deadline <= TimeSpan.Zero)
+        if (options.AttemptTimeout <= TimeSpan.Zero || options.TotalTimeout <= TimeSpan.Zero || options.MaxRetryDelay <= TimeSpan.Zero || options.Deadline <= TimeSpan.Zero
+            || options.RetryBaseDelay < TimeSpan.Zero || options.DeadlineMargin < TimeSpan.Zero)
         {
-            failures.Add("Apixo:AttemptTimeout and Apixo:Deadline must be positive; Apixo:RetryBaseDelay and Apixo:DeadlineMargin must not be negative.");
+            failures.Add("Apixo:AttemptTimeout, Apixo:TotalTimeout, Apixo:MaxRetryDelay and Apixo:Deadline must be positive; Apixo:RetryBaseDelay and Apixo:DeadlineMargin must not be negative.");
+        }
+
+        if (options.TotalTimeout < options.AttemptTimeout)
+        {
+            failures.Add("Apixo:TotalTimeout must not be shorter than Apixo:AttemptTimeout.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -33,12 +33,25 @@ public static class ApixoServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<ApixoClientOptions>()
             .Bind(configuration.GetSection(ApixoClientOptions.SectionName))
-            .PostConfigure(options => options.ApiKey ??= configuration[ApixoClientOptions.ApiKeyEnvironmentVariable]);
+            .PostConfigure(options =>
+            {
+                if (string.IsNullOrWhiteSpace(options.ApiKey))
+                {
+                    options.ApiKey = configuration[ApixoClientOptions.ApiKeyEnvironmentVariable];
+                }
+            });
         return AddCore(services);
     }
 
     private static IHttpClientBuilder AddCore(IServiceCollection services)
     {
+        // A second call adds its configuration, not a second set of handlers.
+        if (services.Any(descriptor => descriptor.ServiceType == typeof(ApixoClientRegistration)))
+        {
+            return new RegisteredBuilder(services);
+        }
+
+        services.AddSingleton<ApixoClientRegistration>();
         services.AddOptions<ApixoClientOptions>()
             .PostConfigure(options =>
             {
@@ -53,7 +66,10 @@ public static class ApixoServiceCollectionExtensions
         services.TryAddTransient<ApixoClient>();
 
         var builder = services.AddHttpClient(HttpClientName, (provider, client) =>
-            client.BaseAddress = provider.GetRequiredService<IOptions<ApixoClientOptions>>().Value.BaseAddress);
+        {
+            client.BaseAddress = provider.GetRequiredService<IOptions<ApixoClientOptions>>().Value.BaseAddress;
+            client.Timeout = Timeout.InfiniteTimeSpan; // the resilience pipeline's timeouts rule
+        });
         builder.AddResilienceHandler(ApixoResilience.PipelineName, (pipeline, context) =>
         {
             pipeline.TimeProvider = context.ServiceProvider.GetRequiredService<TimeProvider>();
@@ -63,7 +79,21 @@ public static class ApixoServiceCollectionExtensions
                 context.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger<ApixoClient>());
         });
         builder.AddHttpMessageHandler(provider => new ApixoAuthorizationHandler(provider.GetRequiredService<IOptions<ApixoClientOptions>>().Value.ApiKey!));
+
+        // IHttpClientFactory's default request logging sits inside our handlers: its structured state carries
+        // the raw Authorization header (redaction covers only the message text). The client logs its own events.
+        builder.RemoveAllLoggers();
         builder.AddTypedClient<IApixoApi>(ApixoApiFactory.Create);
         return builder;
+    }
+
+    /// <summary>Marks that the client's handlers are registered.</summary>
+    private sealed class ApixoClientRegistration;
+
+    private sealed class RegisteredBuilder(IServiceCollection services) : IHttpClientBuilder
+    {
+        public string Name => HttpClientName;
+
+        public IServiceCollection Services { get; } = services;
     }
 }

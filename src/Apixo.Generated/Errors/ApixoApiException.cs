@@ -8,17 +8,27 @@ namespace Apixo.Generated;
 public class ApixoApiException : Exception
 {
     /// <summary>Creates the exception.</summary>
-    public ApixoApiException(string operation, int statusCode, ApixoHttpErrorInfo error, string? serverMessage, string? detail = null, Exception? innerException = null)
-        : base(Describe(operation, statusCode, error, serverMessage, detail), innerException)
+    public ApixoApiException(string operation, int statusCode, ApixoHttpErrorInfo error, string? serverMessage, string? detail = null, Exception? innerException = null, string? taskId = null)
+        : this(operation, statusCode, error, serverMessage, detail, (error ?? throw new ArgumentNullException(nameof(error))).Advice, error.Retryable, innerException, taskId)
+    {
+    }
+
+    /// <summary>Creates the exception with advice and retryability of its own, rather than the catalogue's.</summary>
+    protected ApixoApiException(string operation, int statusCode, ApixoHttpErrorInfo error, string? serverMessage, string? detail, string advice, bool retryable, Exception? innerException, string? taskId)
+        : base(Describe(operation, statusCode, error, serverMessage, detail, advice), innerException)
     {
         ArgumentNullException.ThrowIfNull(error);
         Operation = operation;
         StatusCode = statusCode;
         Kind = error.Kind;
         ServerMessage = serverMessage;
-        Advice = error.Advice;
-        IsRetryable = error.Retryable;
+        Advice = advice;
+        IsRetryable = retryable;
+        TaskId = taskId;
     }
+
+    /// <summary>The task the call was about, when there was one: resume waiting with it.</summary>
+    public string? TaskId { get; }
 
     /// <summary>The operation that failed: submit, status or balance.</summary>
     public string Operation { get; }
@@ -38,10 +48,10 @@ public class ApixoApiException : Exception
     /// <summary>Whether repeating the same call can help.</summary>
     public bool IsRetryable { get; }
 
-    private static string Describe(string operation, int statusCode, ApixoHttpErrorInfo error, string? serverMessage, string? detail)
+    private static string Describe(string operation, int statusCode, ApixoHttpErrorInfo error, string? serverMessage, string? detail, string advice)
     {
         var status = statusCode == 0 ? "no response" : $"HTTP {statusCode}";
         var said = serverMessage is null ? string.Empty : $" The server said: {serverMessage}";
-        return $"APIXO {operation} failed ({status}, {error.Kind}): {detail ?? error.Meaning}{said} {error.Advice}";
+        return $"APIXO {operation} failed ({status}, {error.Kind}): {detail ?? error.Meaning}{said} {advice}";
     }
 }

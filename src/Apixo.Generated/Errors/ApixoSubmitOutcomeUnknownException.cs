@@ -2,13 +2,14 @@ namespace Apixo.Generated;
 
 /// <summary>
 /// A submit may or may not have been accepted: the request left, and no answer says which. It was not retried,
-/// because a second submit would create and bill a second task.
+/// because a second submit would create and bill a second task; <see cref="ApixoApiException.IsRetryable"/> is
+/// false for the same reason.
 /// </summary>
 public sealed class ApixoSubmitOutcomeUnknownException : ApixoApiException
 {
     /// <summary>Creates the exception.</summary>
     public ApixoSubmitOutcomeUnknownException(int statusCode, ApixoHttpErrorInfo error, string? serverMessage, string reason, Exception? innerException = null)
-        : base("submit", statusCode, error, serverMessage, reason + " " + WhatToDo, innerException)
+        : base("submit", statusCode, error, serverMessage, reason, WhatToDo, retryable: false, innerException, taskId: null)
     {
     }
 

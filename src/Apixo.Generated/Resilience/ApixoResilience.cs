@@ -17,6 +17,9 @@ public static class ApixoResilience
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(logger);
+
+        // Outermost: the whole call, retries and delays included, ends within TotalTimeout.
+        builder.AddTimeout(options.TotalTimeout);
         if (options.MaxRetries > 0)
         {
             builder.AddRetry(new HttpRetryStrategyOptions
@@ -25,6 +28,7 @@ public static class ApixoResilience
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = options.RetryBaseDelay,
+                MaxDelay = options.MaxRetryDelay,
                 ShouldRetryAfterHeader = true,
                 ShouldHandle = args => ValueTask.FromResult(ApixoRetryPolicy.ShouldRetry(args.Context.GetRequestMessage()?.Method, args.Outcome)),
                 OnRetry = args =>
@@ -37,8 +41,12 @@ public static class ApixoResilience
             });
         }
 
+        // Innermost: each attempt.
         builder.AddTimeout(options.AttemptTimeout);
     }
+
+    /// <summary>The handler that sends, for a client made without DI: pooled connections renewed every few minutes, so DNS changes are seen.</summary>
+    public static SocketsHttpHandler CreatePrimaryHandler() => new() { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
 
     /// <summary>The handler chain for a client made without DI: resilience, then <paramref name="inner"/>.</summary>
     public static DelegatingHandler CreateHandler(ApixoClientOptions options, TimeProvider timeProvider, ILogger logger, HttpMessageHandler inner)

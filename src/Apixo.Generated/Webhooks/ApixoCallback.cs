@@ -16,7 +16,14 @@ public static class ApixoCallback
         ArgumentNullException.ThrowIfNull(json);
         var envelope = JsonSerializer.Deserialize(json, ApixoJsonContext.Default.TaskStatusResponse)
             ?? throw new JsonException("The callback body is the JSON literal null.");
-        return GenerationTask.From(envelope.Data, now);
+        try
+        {
+            return GenerationTask.From(envelope.Data ?? throw new JsonException("The callback has no data."), now);
+        }
+        catch (Exception exception) when (exception is ArgumentException or OverflowException)
+        {
+            throw new JsonException("The callback's data cannot be read: " + exception.Message, exception);
+        }
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
@@ -19,21 +20,32 @@ internal sealed class ApixoFaultServer : IDisposable
 
     private readonly ServiceProvider _provider;
 
-    public ApixoFaultServer(Action<ApixoClientOptions>? configure = null, Uri? baseAddress = null)
+    public ApixoFaultServer(Action<ApixoClientOptions>? configure = null, Uri? baseAddress = null, TimeProvider? time = null)
     {
         Server = WireMockServer.Start();
         var services = new ServiceCollection();
+        // Every level, Trace included: the tests read all log output.
+        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace));
         services.AddFakeLogging(options => options.CollectRecordsForDisabledLogLevels = true);
         services.AddApixoClient(options =>
         {
             options.ApiKey = ApiKey;
             options.BaseAddress = baseAddress ?? new Uri(Server.Url + "/api/v1");
             options.RetryBaseDelay = TimeSpan.FromMilliseconds(5);
-            options.AttemptTimeout = TimeSpan.FromMilliseconds(500);
+            options.AttemptTimeout = TimeSpan.FromSeconds(1.5);
             configure?.Invoke(options);
         });
         _provider = services.BuildServiceProvider();
-        Client = _provider.GetRequiredService<ApixoClient>();
+
+        // A test clock drives the client's waiting only: the HTTP pipeline's timeouts stay on real time, as
+        // a clock that jumps over every pending timer would fire them while a real request is in flight.
+        Client = time is null
+            ? _provider.GetRequiredService<ApixoClient>()
+            : new ApixoClient(
+                _provider.GetRequiredService<IApixoApi>(),
+                _provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<ApixoClientOptions>>(),
+                time,
+                _provider.GetRequiredService<ILogger<ApixoClient>>());
         Logs = _provider.GetFakeLogCollector();
     }
 

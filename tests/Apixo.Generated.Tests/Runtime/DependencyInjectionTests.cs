@@ -79,6 +79,45 @@ public sealed class DependencyInjectionTests
     }
 
     [Fact]
+    public async Task Registering_twice_adds_configuration_not_a_second_set_of_handlers()
+    {
+        using var apixo = new ApixoFaultServer();
+        apixo.Script(ApixoFaultServer.StatusPath, "GET", new Step(503, "{}"));
+        var services = new ServiceCollection();
+        services.AddApixoClient(o => { o.ApiKey = "k"; o.BaseAddress = new Uri(apixo.Server.Url + "/api/v1"); o.RetryBaseDelay = TimeSpan.FromMilliseconds(5); });
+        services.AddApixoClient(o => o.MaxRetries = 2);
+        await using var provider = services.BuildServiceProvider();
+
+        await Assert.ThrowsAsync<ApixoApiException>(() => provider.GetRequiredService<ApixoClient>().GetStatusAsync("t"));
+
+        Assert.Equal(3, apixo.Requests(ApixoFaultServer.StatusPath));
+        Assert.Equal("Bearer k", Assert.Single(apixo.Server.LogEntries.First().RequestMessage.Headers!["Authorization"]));
+    }
+
+    [Fact]
+    public void An_empty_configured_key_falls_back_to_APIXO_API_KEY()
+    {
+        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Apixo:ApiKey"] = string.Empty,
+            ["APIXO_API_KEY"] = "sk-env",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddApixoClient(configuration);
+        using var provider = services.BuildServiceProvider();
+
+        Assert.Equal("sk-env", provider.GetRequiredService<IOptions<ApixoClientOptions>>().Value.ApiKey);
+    }
+
+    [Fact]
+    public void User_info_in_the_base_address_is_never_shown()
+    {
+        var options = new ApixoClientOptions { ApiKey = "k", BaseAddress = new Uri("http://user:hunter2@api.example.com/api/v1") };
+        Assert.DoesNotContain("hunter2", options.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", string.Join(" ", new ApixoClientOptionsValidator().Validate(null, options).Failures ?? []), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Options_and_handler_never_show_the_key()
     {
         var options = new ApixoClientOptions { ApiKey = "sk-secret-2" };

@@ -30,13 +30,13 @@ public sealed class FaultMatrixTests
         ["status 429 without Retry-After, then 200"] = new(Op.Status, [new(429, Error(429)), new(200, Pending)], 2, "ok"),
         ["status 429 with Retry-After, then 200"] = new(Op.Status, [new(429, Error(429), RetryAfter: "1"), new(200, Pending)], 2, "ok"),
         ["status 500 burst, then 200"] = new(Op.Status, [new(500, Error(500)), new(500, Error(500)), new(200, Pending)], 3, "ok"),
-        ["status 502 burst, then 200"] = new(Op.Status, [new(502, Html, "text/html"), new(200, Pending)], 2, "ok"),
+        ["status 502 burst, then 200"] = new(Op.Status, [new(502, Html, "text/html"), new(502, Error(502)), new(200, Pending)], 3, "ok"),
         ["status 503 burst, then 200"] = new(Op.Status, [new(503, Error(503)), new(503, Error(503)), new(503, Error(503)), new(200, Pending)], 4, "ok"),
-        ["status 504 burst, then 200"] = new(Op.Status, [new(504, Error(504)), new(200, Pending)], 2, "ok"),
+        ["status 504 burst, then 200"] = new(Op.Status, [new(504, Error(504)), new(504, Error(504)), new(200, Pending)], 3, "ok"),
         ["status 500 forever"] = new(Op.Status, [new(500, Error(500))], 4, "api:500:ServerError"),
         ["status 502 HTML forever"] = new(Op.Status, [new(502, Html, "text/html")], 4, "api:502:UpstreamError"),
         ["status connection reset, then 200"] = new(Op.Status, [new(Drop: true), new(200, Pending)], 2, "ok"),
-        ["status timeout, then 200"] = new(Op.Status, [new(200, Pending, DelayMs: 2000), new(200, Pending)], 2, "ok"),
+        ["status timeout, then 200"] = new(Op.Status, [new(200, Pending, DelayMs: 4000), new(200, Pending)], 2, "ok"),
         ["status 400"] = new(Op.Status, [new(400, Error(400))], 1, "api:400:BadRequest"),
         ["status 401"] = new(Op.Status, [new(401, """{"code":401,"message":"Invalid or missing API key"}""")], 1, "api:401:Unauthorized"),
         ["status 404"] = new(Op.Status, [new(404, Error(404))], 1, "api:404:NotFound"),
@@ -53,7 +53,7 @@ public sealed class FaultMatrixTests
         ["submit 502"] = new(Op.Submit, [new(502, Html, "text/html"), new(200, Accepted)], 1, "unknown"),
         ["submit 503"] = new(Op.Submit, [new(503, Error(503)), new(200, Accepted)], 1, "unknown"),
         ["submit 504"] = new(Op.Submit, [new(504, Error(504)), new(200, Accepted)], 1, "unknown"),
-        ["submit timeout"] = new(Op.Submit, [new(200, Accepted, DelayMs: 2000), new(200, Accepted)], 1, "unknown"),
+        ["submit timeout"] = new(Op.Submit, [new(200, Accepted, DelayMs: 4000), new(200, Accepted)], 1, "unknown"),
         ["submit connection reset"] = new(Op.Submit, [new(Drop: true), new(200, Accepted)], 1, "unknown"),
         ["submit accepted but unreadable"] = new(Op.Submit, [new(200, "<html>ok</html>", "text/html")], 1, "unknown"),
         ["submit 400"] = new(Op.Submit, [new(400, """{"code":400,"message":"Invalid request","data":{"error":"Missing required field: input.prompt"}}""")], 1, "api:400:BadRequest"),
@@ -107,6 +107,59 @@ public sealed class FaultMatrixTests
         await apixo.Client.GetStatusAsync("task_1");
 
         Assert.True(System.Diagnostics.Stopwatch.GetElapsedTime(started) >= TimeSpan.FromMilliseconds(900), "The retry came before Retry-After.");
+    }
+
+    [Fact]
+    public async Task A_submit_refused_with_429_and_Retry_After_is_sent_again_after_the_wait()
+    {
+        using var apixo = new ApixoFaultServer();
+        apixo.Script(ApixoFaultServer.SubmitPath, "POST", new Step(429, Error(429), RetryAfter: "1"), new Step(200, Accepted));
+
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        Assert.Equal("task_1", await apixo.Client.SubmitAsync(GptImage2.TextToImage("p").Build()));
+
+        Assert.True(System.Diagnostics.Stopwatch.GetElapsedTime(started) >= TimeSpan.FromMilliseconds(900), "The retry came before Retry-After.");
+        Assert.Equal(2, apixo.Requests(ApixoFaultServer.SubmitPath));
+    }
+
+    [Fact]
+    public async Task A_state_that_goes_back_over_HTTP_is_followed_to_the_end()
+    {
+        var clock = new JumpingClock(DateTimeOffset.UnixEpoch);
+        using var apixo = new ApixoFaultServer(time: clock);
+        static string Status(string state) => "{\"code\":200,\"data\":{\"taskId\":\"task_1\",\"state\":\"" + state + "\"}}";
+        apixo.Script(
+            ApixoFaultServer.StatusPath,
+            "GET",
+            new Step(200, Status("processing")),
+            new Step(200, Status("pending")),
+            new Step(200, Status("processing")),
+            new Step(200, """{"code":200,"data":{"taskId":"task_1","state":"success","resultJson":"{\"resultUrls\":[\"https://cdn.example.com/1.png\"]}"}}"""));
+        var seen = new List<TaskState>();
+
+        var done = await clock.RunAsync(apixo.Client.WaitForCompletionAsync("task_1", Resolution.Res1K, progress: new Recorder(seen)));
+
+        Assert.Equal(TaskState.Success, done.State);
+        Assert.Equal([TaskState.Processing, TaskState.Pending, TaskState.Processing, TaskState.Success], seen);
+        Assert.Equal(4, apixo.Requests(ApixoFaultServer.StatusPath));
+        Assert.Contains(apixo.Logs.GetSnapshot(), record => record.Id.Id == 1012);
+    }
+
+    [Fact]
+    public async Task A_submit_whose_outcome_is_unknown_is_never_marked_retryable()
+    {
+        using var apixo = new ApixoFaultServer();
+        apixo.Script(ApixoFaultServer.SubmitPath, "POST", new Step(502, Error(502)));
+
+        var error = await Assert.ThrowsAsync<ApixoSubmitOutcomeUnknownException>(() => apixo.Client.SubmitAsync(GptImage2.TextToImage("p").Build()));
+
+        Assert.False(error.IsRetryable);
+        Assert.Equal(ApixoSubmitOutcomeUnknownException.WhatToDo, error.Advice);
+    }
+
+    private sealed class Recorder(List<TaskState> seen) : IProgress<GenerationTask>
+    {
+        public void Report(GenerationTask value) => seen.Add(value.State);
     }
 
     [Fact]

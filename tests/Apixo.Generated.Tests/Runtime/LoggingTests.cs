@@ -8,7 +8,7 @@ public sealed class LoggingTests
     private const string Prompt = "a very private prompt about my neighbour";
 
     private static string Everything(FakeLogCollector logs) => string.Join('\n', logs.GetSnapshot().Select(record =>
-        $"{record.Id} {record.Level} {record.Message} {string.Join(',', record.StructuredState?.Select(pair => pair.Key + "=" + pair.Value) ?? [])} {record.Exception}"));
+        $"{record.Category} {record.Id} {record.Level} {record.Message} {string.Join(',', record.StructuredState?.Select(pair => pair.Key + "=" + pair.Value) ?? [])} {record.Exception}"));
 
     private static async Task<string> RunEverythingAsync(bool logPrompts)
     {
@@ -36,6 +36,30 @@ public sealed class LoggingTests
         Assert.DoesNotContain(ApixoFaultServer.ApiKey, everything, StringComparison.Ordinal);
         Assert.DoesNotContain(Prompt, everything, StringComparison.Ordinal);
         Assert.Contains("task_9", everything, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_whole_generate_and_wait_logs_every_step_at_every_level_without_the_key_or_the_prompt()
+    {
+        var clock = new JumpingClock(DateTimeOffset.UnixEpoch);
+        using var apixo = new ApixoFaultServer(time: clock);
+        apixo.Script(ApixoFaultServer.SubmitPath, "POST", new Step(200, """{"code":200,"message":"success","data":{"taskId":"task_5"}}"""));
+        apixo.Script(
+            ApixoFaultServer.StatusPath,
+            "GET",
+            new Step(200, """{"code":200,"data":{"taskId":"task_5","state":"processing"}}"""),
+            new Step(503, "{}"),
+            new Step(200, """{"code":200,"data":{"taskId":"task_5","state":"success","resultJson":"{\"resultUrls\":[\"https://cdn.example.com/5.png\"]}"}}"""));
+
+        var done = await clock.RunAsync(apixo.Client.GenerateAsync(GptImage2.TextToImage(Prompt).Build()));
+
+        Assert.Equal(TaskState.Success, done.State);
+        var ids = apixo.Logs.GetSnapshot().Select(record => record.Id.Id).ToHashSet();
+        Assert.Superset(new HashSet<int> { 1001, 1010, 1011, 1020, 1030 }, ids);
+        Assert.Contains(apixo.Logs.GetSnapshot(), record => record.Level == Microsoft.Extensions.Logging.LogLevel.Trace || record.Level == Microsoft.Extensions.Logging.LogLevel.Debug);
+        var everything = Everything(apixo.Logs);
+        Assert.DoesNotContain(ApixoFaultServer.ApiKey, everything, StringComparison.Ordinal);
+        Assert.DoesNotContain(Prompt, everything, StringComparison.Ordinal);
     }
 
     [Fact]

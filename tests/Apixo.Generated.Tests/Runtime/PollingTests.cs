@@ -59,6 +59,7 @@ public sealed class PollingTests
 
     [Theory]
     [InlineData(Resolution.Res1K, 240)]
+    [InlineData(Resolution.Res2K, 300)]
     [InlineData(Resolution.Res4K, 360)]
     public async Task The_default_deadline_is_the_typical_maximum_plus_the_margin(Resolution resolution, int deadline)
     {
@@ -139,15 +140,43 @@ public sealed class PollingTests
     }
 
     [Fact]
-    public async Task Unreadable_status_answers_are_tolerated_a_few_times_then_reported()
+    public async Task An_unreadable_answer_or_an_outage_is_a_missed_poll_until_the_deadline()
     {
-        var api = new ScriptedApi(_clock).Raw(ScriptedApi.Unreadable).Status(TaskState.Success);
+        var api = new ScriptedApi(_clock).Raw(ScriptedApi.Unreadable).Raw(() => ScriptedApi.Error(System.Net.HttpStatusCode.ServiceUnavailable))
+            .Raw(() => ScriptedApi.Error(System.Net.HttpStatusCode.BadGateway)).Status(TaskState.Success);
         Assert.Equal(TaskState.Success, (await _clock.RunAsync(Client(api).WaitForCompletionAsync("task_1", Resolution.Res1K))).State);
+        Assert.Equal([30.0, 40, 50, 60], SecondsOf(api));
 
         var broken = new ScriptedApi(_clock) { Then = ScriptedApi.Unreadable };
-        var error = await Assert.ThrowsAsync<ApixoApiException>(() => _clock.RunAsync(Client(broken).WaitForCompletionAsync("task_1", Resolution.Res1K)));
-        Assert.Equal(3, broken.StatusCalls.Count);
-        Assert.Contains("could not be read", error.Message, StringComparison.Ordinal);
+        var error = await Assert.ThrowsAsync<ApixoDeadlineExceededException>(() => _clock.RunAsync(Client(broken).WaitForCompletionAsync("task_1", Resolution.Res1K)));
+        Assert.Equal(22, broken.StatusCalls.Count);
+        Assert.Null(error.LastState);
+    }
+
+    [Fact]
+    public async Task An_error_a_retry_cannot_help_ends_the_wait_with_the_task_id()
+    {
+        var api = new ScriptedApi(_clock).Status(TaskState.Processing).Raw(() => ScriptedApi.Error(System.Net.HttpStatusCode.NotFound));
+
+        var error = await Assert.ThrowsAsync<ApixoApiException>(() => _clock.RunAsync(Client(api).WaitForCompletionAsync("task_1", Resolution.Res1K)));
+
+        Assert.Equal((404, ApixoErrorKind.NotFound, "task_1"), (error.StatusCode, error.Kind, error.TaskId));
+    }
+
+    [Fact]
+    public async Task The_deadline_counts_from_each_call_so_a_resume_gets_a_fresh_budget()
+    {
+        var api = new ScriptedApi(_clock) { Then = () => ScriptedApi.Answer(TaskState.Processing) };
+        var client = Client(api, o => o.Deadline = TimeSpan.FromSeconds(40));
+        var first = await Assert.ThrowsAsync<ApixoDeadlineExceededException>(() => _clock.RunAsync(client.WaitForCompletionAsync("task_1", Resolution.Res1K, submittedAt: Start)));
+        Assert.Equal(Start, first.SubmittedAt);
+        Assert.Equal([30.0, 40], SecondsOf(api));
+
+        api.Then = () => ScriptedApi.Answer(TaskState.Success);
+        var done = await _clock.RunAsync(client.WaitForCompletionAsync(first.TaskId, Resolution.Res1K, first.SubmittedAt));
+
+        Assert.Equal(TaskState.Success, done.State);
+        Assert.Equal([30.0, 40, 40], SecondsOf(api));
     }
 
     private sealed class SynchronousProgress(Action<GenerationTask> report) : IProgress<GenerationTask>

@@ -54,6 +54,16 @@ internal sealed class ScriptedApi(TimeProvider clock) : IApixoApi
         return new ApiResponse<TaskStatusResponse>(message, new TaskStatusResponse { Code = 200, Message = "success", Data = data }, new RefitSettings());
     }
 
+    /// <summary>An HTTP error answer, as Refit gives it.</summary>
+    public static IApiResponse<TaskStatusResponse> Error(HttpStatusCode status)
+    {
+        var message = Ok();
+        message.StatusCode = status;
+        message.Content = new StringContent("""{"code":0,"message":"error"}""");
+        var error = ApiException.Create(message.RequestMessage!, HttpMethod.Get, message, new RefitSettings()).GetAwaiter().GetResult();
+        return new ApiResponse<TaskStatusResponse>(message, null, new RefitSettings(), error);
+    }
+
     /// <summary>A 200 whose body could not be read (an unknown state, a broken body).</summary>
     public static IApiResponse<TaskStatusResponse> Unreadable()
     {

@@ -29,7 +29,12 @@ public sealed class WebhookReceiverTests : IAsyncLifetime
             options.BaseAddress = new Uri(_apixo.Server.Url + "/api/v1");
             options.RetryBaseDelay = TimeSpan.FromMilliseconds(5);
         });
-        builder.Services.AddApixoWebhooks(options => options.MaxBodyBytes = 4096);
+        builder.Services.AddApixoWebhooks(options =>
+        {
+            options.MaxBodyBytes = 4096;
+            options.ConfirmationAttempts = 2;
+            options.ConfirmationInterval = TimeSpan.FromMilliseconds(20);
+        });
         _app = builder.Build();
         _app.MapApixoWebhook("/hooks/apixo", async (task, cancellationToken) => await _handled.Writer.WriteAsync(task, cancellationToken));
         await _app.StartAsync();
@@ -103,11 +108,68 @@ public sealed class WebhookReceiverTests : IAsyncLifetime
         Assert.Equal("BRAND_NEW", task!.FailCode!.Value.Value);
     }
 
+    [Fact]
+    public async Task The_callback_is_answered_before_the_confirmation_comes_back()
+    {
+        _apixo.Script(ApixoFaultServer.StatusPath, "GET", new Step(200, Success, DelayMs: 1500));
+
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var response = await PostAsync(Success);
+        var answeredAfter = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(answeredAfter < TimeSpan.FromMilliseconds(1000), $"answered after {answeredAfter}");
+        Assert.NotNull(await NextHandledAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public async Task Concurrent_repeats_of_a_callback_are_handled_once()
+    {
+        _apixo.Script(ApixoFaultServer.StatusPath, "GET", new Step(200, Success));
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => PostAsync(Success)));
+
+        Assert.All(answers, answer => Assert.Equal(HttpStatusCode.OK, answer.StatusCode));
+        Assert.NotNull(await NextHandledAsync(TimeSpan.FromSeconds(10)));
+        Assert.Null(await NextHandledAsync(TimeSpan.FromMilliseconds(300)));
+        Assert.Equal(1, _apixo.Requests(ApixoFaultServer.StatusPath));
+    }
+
+    [Fact]
+    public async Task A_callback_the_server_does_not_confirm_is_not_handled_and_a_later_one_is()
+    {
+        _apixo.Script(
+            ApixoFaultServer.StatusPath,
+            "GET",
+            new Step(200, """{"code":200,"data":{"taskId":"task_7","state":"processing"}}"""),
+            new Step(200, """{"code":200,"data":{"taskId":"task_7","state":"processing"}}"""),
+            new Step(200, Success));
+
+        await PostAsync(Success);
+        Assert.Null(await NextHandledAsync(TimeSpan.FromMilliseconds(500)));
+        Assert.Equal(2, _apixo.Requests(ApixoFaultServer.StatusPath));
+
+        await PostAsync(Success);
+        Assert.Equal(TaskState.Success, (await NextHandledAsync(TimeSpan.FromSeconds(10)))!.State);
+    }
+
+    [Fact]
+    public void A_callback_with_unknown_fields_and_codes_parses()
+    {
+        var task = ApixoCallback.Parse(
+            """{"code":200,"traceId":"x","data":{"taskId":"t","state":"failed","failCode":"BRAND_NEW","failMsg":"new","extra":{"a":1}}}""",
+            DateTimeOffset.UnixEpoch);
+
+        Assert.Equal(("t", TaskState.Failed, "BRAND_NEW", false), (task.TaskId, task.State, task.FailCode!.Value.Value, task.FailCode.Value.IsKnown));
+        Assert.Throws<System.Text.Json.JsonException>(() => ApixoCallback.Parse("""{"code":200,"data":{"taskId":"t","state":"success","resultJson":"{\"resultUrls\":null}"}}""", DateTimeOffset.UnixEpoch));
+    }
+
     [Theory]
     [InlineData("{not json")]
     [InlineData("[]")]
     [InlineData("""{"code":200,"data":{"state":"success"}}""")]
     [InlineData("")]
+    [InlineData("""{"code":200,"data":{"taskId":"has spaces in it"}}""")]
     public async Task A_malformed_body_gets_400(string body)
     {
         Assert.Equal(HttpStatusCode.BadRequest, (await PostAsync(body)).StatusCode);
