@@ -21,4 +21,5 @@ namespace Apixo.Generated.Serialization;
 [JsonSerializable(typeof(TaskResult))]
 [JsonSerializable(typeof(BalanceResponse))]
 [JsonSerializable(typeof(ErrorResponse))]
+[JsonSerializable(typeof(string))]
 public sealed partial class ApixoJsonContext : JsonSerializerContext;
