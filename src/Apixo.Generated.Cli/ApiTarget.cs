@@ -1,0 +1,76 @@
+using Apixo.Generated.Sandbox;
+
+namespace Apixo.Generated.Cli;
+
+/// <summary>
+/// The API a command talks to: --base-url/APIXO_BASE_URL with --api-key/APIXO_API_KEY, or, with neither (or
+/// --sandbox), an in-process sandbox.
+/// </summary>
+internal sealed class ApiTarget : IAsyncDisposable
+{
+    private readonly ApixoSandbox? _sandbox;
+
+    private ApiTarget(ApixoClient client, TimeProvider clock, ApixoSandbox? sandbox)
+    {
+        Client = client;
+        Clock = clock;
+        _sandbox = sandbox;
+    }
+
+    public ApixoClient Client { get; }
+
+    public TimeProvider Clock { get; }
+
+    public static async Task<ApiTarget> OpenAsync(string? apiKey, string? baseUrl, bool forceSandbox, double? timeoutSeconds, Func<string, string?> environment, CliOutput output, CancellationToken cancellationToken)
+    {
+        apiKey ??= environment(ApixoClientOptions.ApiKeyEnvironmentVariable);
+        baseUrl ??= environment("APIXO_BASE_URL");
+        var options = new ApixoClientOptions();
+        if (timeoutSeconds is { } seconds)
+        {
+            options.Deadline = TimeSpan.FromSeconds(seconds);
+        }
+
+        if (forceSandbox || (string.IsNullOrWhiteSpace(apiKey) && string.IsNullOrWhiteSpace(baseUrl)))
+        {
+            var sandbox = await ApixoSandbox.StartAsync(new SandboxOptions { AllowLoopbackCallbacks = true }, cancellationToken).ConfigureAwait(false);
+            output.Error.WriteLine($"apixo: no API key or base URL given, so using the offline sandbox at {sandbox.BaseUrl} (simulated results, time x{sandbox.Options.Speed:0}).");
+            options.ApiKey = "sandbox";
+            options.BaseAddress = sandbox.BaseUrl;
+            return new ApiTarget(ApixoClient.Create(options, sandbox.Clock), sandbox.Clock, sandbox);
+        }
+
+        if (string.IsNullOrWhiteSpace(apiKey))
+        {
+            throw new CliInputException("No API key: pass --api-key or set APIXO_API_KEY.");
+        }
+
+        options.ApiKey = apiKey;
+        if (!string.IsNullOrWhiteSpace(baseUrl))
+        {
+            options.BaseAddress = Uri.TryCreate(baseUrl, UriKind.Absolute, out var address)
+                ? address
+                : throw new CliInputException($"--base-url '{baseUrl}' is not an absolute URL.");
+        }
+
+        try
+        {
+            return new ApiTarget(ApixoClient.Create(options), TimeProvider.System, null);
+        }
+        catch (Microsoft.Extensions.Options.OptionsValidationException exception)
+        {
+            throw new CliInputException(exception.Message);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_sandbox is not null)
+        {
+            await _sandbox.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}
+
+/// <summary>Input the CLI refuses before anything is sent (exit code 2).</summary>
+internal sealed class CliInputException(string message) : Exception(message);

@@ -1,0 +1,70 @@
+using System.Text;
+using System.Text.Json;
+
+namespace Apixo.Generated.Cli;
+
+/// <summary>Where a command writes: the result on stdout (one JSON object with --json), everything else on stderr.</summary>
+internal sealed class CliOutput(TextWriter stdout, TextWriter stderr, bool json, bool interactive)
+{
+    public TextWriter Out { get; } = stdout;
+
+    public TextWriter Error { get; } = stderr;
+
+    public bool Json { get; } = json;
+
+    /// <summary>A terminal a person watches: live progress instead of plain lines.</summary>
+    public bool Interactive { get; } = interactive && !json;
+
+    /// <summary>A line for a person: stdout normally, stderr with --json so that stdout stays one JSON object.</summary>
+    public void Say(string line) => (Json ? Error : Out).WriteLine(line);
+
+    /// <summary>Writes the one JSON object of --json.</summary>
+    public void Result(Action<Utf8JsonWriter> write)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            writer.WriteStartObject();
+            write(writer);
+            writer.WriteEndObject();
+        }
+
+        Out.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));
+    }
+
+    /// <summary>The task as JSON: taskId, state, resultUrls, files, failCode, failMsg and the estimated cost.</summary>
+    public void TaskResult(string taskId, GenerationTask? task, IReadOnlyList<string> files, decimal? estimatedCost, string? error = null) => Result(writer =>
+    {
+        writer.WriteString("taskId", taskId);
+        writer.WriteString("state", task?.State.ToString().ToLowerInvariant());
+        writer.WriteStartArray("resultUrls");
+        foreach (var url in task?.ResultUrls ?? [])
+        {
+            writer.WriteStringValue(url.OriginalString);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteStartArray("files");
+        foreach (var file in files)
+        {
+            writer.WriteStringValue(file);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteString("failCode", task?.FailCode?.Value);
+        writer.WriteString("failMsg", task?.FailMessage);
+        if (estimatedCost is { } cost)
+        {
+            writer.WriteNumber("estimatedCost", cost);
+        }
+        else
+        {
+            writer.WriteNull("estimatedCost");
+        }
+
+        if (error is not null)
+        {
+            writer.WriteString("error", error);
+        }
+    });
+}
