@@ -21,7 +21,7 @@ internal sealed class ApiTarget : IAsyncDisposable
 
     public TimeProvider Clock { get; }
 
-    public static async Task<ApiTarget> OpenAsync(string? apiKey, string? baseUrl, bool forceSandbox, double? timeoutSeconds, Func<string, string?> environment, CliOutput output, CancellationToken cancellationToken)
+    public static async Task<ApiTarget> OpenAsync(string? apiKey, string? baseUrl, bool forceSandbox, double? timeoutSeconds, Func<string, string?> environment, TimeProvider? clock, CliOutput output, CancellationToken cancellationToken)
     {
         apiKey ??= environment(ApixoClientOptions.ApiKeyEnvironmentVariable);
         baseUrl ??= environment("APIXO_BASE_URL");
@@ -55,7 +55,8 @@ internal sealed class ApiTarget : IAsyncDisposable
 
         try
         {
-            return new ApiTarget(ApixoClient.Create(options), TimeProvider.System, null);
+            var time = clock ?? TimeProvider.System;
+            return new ApiTarget(ApixoClient.Create(options, time), time, null);
         }
         catch (Microsoft.Extensions.Options.OptionsValidationException exception)
         {

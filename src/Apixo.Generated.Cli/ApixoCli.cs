@@ -12,7 +12,14 @@ public static class ApixoCli
     private static readonly string[] Resolutions = ["1k", "2k", "4k"];
 
     /// <summary>Runs <paramref name="args"/> and returns the exit code.</summary>
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, Func<string, string?>? environment = null, bool interactive = false, CancellationToken cancellationToken = default)
+    /// <param name="args">The command line.</param>
+    /// <param name="stdout">Where results go.</param>
+    /// <param name="stderr">Where messages go.</param>
+    /// <param name="environment">Reads environment variables (APIXO_API_KEY, APIXO_BASE_URL).</param>
+    /// <param name="interactive">Whether a person watches a terminal: live progress instead of lines.</param>
+    /// <param name="clock">The clock the client waits by when talking to a given base URL (a sandbox's, in tests).</param>
+    /// <param name="cancellationToken">Ctrl+C: stops the waiting, never the task.</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, Func<string, string?>? environment = null, bool interactive = false, TimeProvider? clock = null, CancellationToken cancellationToken = default)
     {
         environment ??= Environment.GetEnvironmentVariable;
         var json = new Option<bool>("--json") { Description = "Print exactly one JSON object on stdout, and nothing else there." };
@@ -56,13 +63,14 @@ public static class ApixoCli
         generate.SetAction((parse, token) => Guarded(parse, stdout, stderr, json, interactive, async io =>
         {
             var urls = parse.GetValue(imageUrls) ?? [];
-            var request = Build(parse.GetValue(prompt)!, urls, parse.GetValue(aspect)!, parse.GetValue(resolution)!, parse.GetValue(callbackUrl), io);
+            var localTarget = IsLocalTarget(parse.GetValue(apiKey), parse.GetValue(baseUrl), parse.GetValue(sandbox), environment);
+            var request = Build(parse.GetValue(prompt)!, urls, parse.GetValue(aspect)!, parse.GetValue(resolution)!, parse.GetValue(callbackUrl), localTarget, io);
             if (request is null)
             {
                 return ExitCodes.InvalidInput;
             }
 
-            await using var target = await Open(parse, baseUrl, apiKey, sandbox, parse.GetValue(timeout), environment, io, token).ConfigureAwait(false);
+            await using var target = await ApiTarget.OpenAsync(parse.GetValue(apiKey), parse.GetValue(baseUrl), parse.GetValue(sandbox), parse.GetValue(timeout), environment, clock, io, token).ConfigureAwait(false);
             var estimated = GptImage2Pricing.EstimateCost(request);
             var submittedAt = target.Clock.GetUtcNow();
             var id = await target.Client.SubmitAsync(request, token).ConfigureAwait(false);
@@ -77,7 +85,7 @@ public static class ApixoCli
 
         status.SetAction((parse, token) => Guarded(parse, stdout, stderr, json, interactive, async io =>
         {
-            await using var target = await Open(parse, baseUrl, apiKey, sandbox, null, environment, io, token).ConfigureAwait(false);
+            await using var target = await ApiTarget.OpenAsync(parse.GetValue(apiKey), parse.GetValue(baseUrl), parse.GetValue(sandbox), null, environment, clock, io, token).ConfigureAwait(false);
             var task = await target.Client.GetStatusAsync(parse.GetValue(taskId)!, token).ConfigureAwait(false);
             Report(io, task.TaskId, task, [], null, Describe(task));
             return ExitCodes.Success;
@@ -85,7 +93,7 @@ public static class ApixoCli
 
         wait.SetAction((parse, token) => Guarded(parse, stdout, stderr, json, interactive, async io =>
         {
-            await using var target = await Open(parse, baseUrl, apiKey, sandbox, parse.GetValue(timeout), environment, io, token).ConfigureAwait(false);
+            await using var target = await ApiTarget.OpenAsync(parse.GetValue(apiKey), parse.GetValue(baseUrl), parse.GetValue(sandbox), parse.GetValue(timeout), environment, clock, io, token).ConfigureAwait(false);
             var tier = ResolutionOf(parse.GetValue(resolution)!);
             // Resuming: the first poll comes at once.
             var submittedAt = target.Clock.GetUtcNow() - GptImage2Polling.For(tier).FirstPoll;
@@ -122,7 +130,7 @@ public static class ApixoCli
 
         balance.SetAction((parse, token) => Guarded(parse, stdout, stderr, json, interactive, async io =>
         {
-            await using var target = await Open(parse, baseUrl, apiKey, sandbox, null, environment, io, token).ConfigureAwait(false);
+            await using var target = await ApiTarget.OpenAsync(parse.GetValue(apiKey), parse.GetValue(baseUrl), parse.GetValue(sandbox), null, environment, clock, io, token).ConfigureAwait(false);
             var usd = await target.Client.GetBalanceAsync(token).ConfigureAwait(false);
             if (io.Json)
             {
@@ -165,8 +173,18 @@ public static class ApixoCli
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr }, cancellationToken).ConfigureAwait(false);
     }
 
-    private static GenerateTaskRequest? Build(string prompt, string[] urls, string aspect, string resolution, string? callback, CliOutput io)
+    private static GenerateTaskRequest? Build(string prompt, string[] urls, string aspect, string resolution, string? callback, bool localTarget, CliOutput io)
     {
+        // The contract wants an https callback. A sandbox on this machine may call a local http receiver: the
+        // request is checked with a stand-in https URL, then carries the local one.
+        var localCallback = localTarget && callback is not null && Uri.TryCreate(callback, UriKind.Absolute, out var local) && local.Scheme == Uri.UriSchemeHttp && local.IsLoopback
+            ? new Uri(callback)
+            : null;
+        if (localCallback is not null)
+        {
+            callback = "https://localhost/callback";
+        }
+
         var request = urls.Length > 0
             ? (object)GptImage2.ImageToImage(prompt, urls)
             : GptImage2.TextToImage(prompt);
@@ -193,6 +211,10 @@ public static class ApixoCli
         if (built is null)
         {
             io.Error.WriteLine("apixo: nothing was sent.");
+        }
+        else if (localCallback is not null)
+        {
+            built.CallbackUrl = localCallback;
         }
 
         return built;
@@ -313,8 +335,15 @@ public static class ApixoCli
         }
     }
 
-    private static Task<ApiTarget> Open(System.CommandLine.ParseResult parse, Option<string?> baseUrl, Option<string?> apiKey, Option<bool> sandbox, double? timeoutSeconds, Func<string, string?> environment, CliOutput io, CancellationToken token) =>
-        ApiTarget.OpenAsync(parse.GetValue(apiKey), parse.GetValue(baseUrl), parse.GetValue(sandbox), timeoutSeconds, environment, io, token);
+    private static bool IsLocalTarget(string? apiKey, string? baseUrl, bool sandbox, Func<string, string?> environment)
+    {
+        baseUrl ??= environment("APIXO_BASE_URL");
+        apiKey ??= environment(ApixoClientOptions.ApiKeyEnvironmentVariable);
+        return sandbox
+            || (string.IsNullOrWhiteSpace(apiKey) && string.IsNullOrWhiteSpace(baseUrl))
+            || (Uri.TryCreate(baseUrl, UriKind.Absolute, out var address) && address.IsLoopback);
+    }
+
 
     private static Resolution ResolutionOf(string wire) => wire switch
     {

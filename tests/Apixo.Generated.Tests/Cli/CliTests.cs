@@ -1,0 +1,189 @@
+using System.Net;
+using System.Text.Json;
+using System.Threading.Channels;
+using Apixo.Generated.Cli;
+using Apixo.Generated.Sandbox;
+using Apixo.Generated.Tests.Sandbox;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+
+namespace Apixo.Generated.Tests.Cli;
+
+/// <summary><c>apixo</c> end to end through its real entry point, against the in-process sandbox.</summary>
+public sealed class CliTests : IAsyncLifetime
+{
+    private const string Key = "sk-cli-SECRET-77";
+
+    private readonly string _out = Directory.CreateTempSubdirectory("apixo-cli-").FullName;
+    private ApixoSandbox _sandbox = null!;
+
+    public async Task InitializeAsync() => _sandbox = await ApixoSandbox.StartAsync(new SandboxOptions { Speed = 600, AllowLoopbackCallbacks = true });
+
+    public async Task DisposeAsync()
+    {
+        await _sandbox.DisposeAsync();
+        Directory.Delete(_out, recursive: true);
+    }
+
+    private sealed record Run(int Exit, string Out, string Err);
+
+    private async Task<Run> RunAsync(string[] args, Func<string, string?>? environment = null, CancellationToken cancellationToken = default, TimeProvider? clock = null)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        // A sandbox given by --base-url runs on its own fast clock: the client waits by the same one.
+        var exit = await ApixoCli.RunAsync(args, stdout, stderr, environment ?? (_ => null), interactive: false, clock ?? _sandbox.Clock, cancellationToken);
+        var run = new Run(exit, stdout.ToString(), stderr.ToString());
+        Assert.DoesNotContain(Key, run.Out + run.Err, StringComparison.Ordinal);
+        return run;
+    }
+
+    private string[] OnSandbox(params string[] args) => [.. args, "--base-url", _sandbox.BaseUrl.ToString(), "--api-key", Key];
+
+    [Fact]
+    public async Task With_no_key_and_no_base_url_generate_uses_the_sandbox_and_saves_a_PNG()
+    {
+        var run = await RunAsync(["generate", "a lighthouse at dawn, watercolor", "--resolution", "2k", "--aspect-ratio", "16:9", "--out", _out, "--timeout", "100000"]);
+
+        Assert.True(run.Exit == ExitCodes.Success, run.Err);
+        Assert.Contains("offline sandbox", run.Err, StringComparison.Ordinal);
+        var file = Assert.Single(Directory.GetFiles(_out, "task_*-0.png"));
+        Assert.Contains(file, run.Out, StringComparison.Ordinal);
+        Assert.Equal((2048, 1152), PngReader.Decode(await File.ReadAllBytesAsync(file)));
+    }
+
+    [Fact]
+    public async Task Image_to_image_with_json_prints_exactly_one_object()
+    {
+        var run = await RunAsync(OnSandbox("generate", "sketch it", "--image-url", "https://example.com/a.png", "--image-url", "https://example.com/b.png", "--aspect-ratio", "3:4", "--out", _out, "--json"));
+
+        Assert.Equal(ExitCodes.Success, run.Exit);
+        using var document = JsonDocument.Parse(run.Out);
+        var root = document.RootElement;
+        Assert.Equal(
+            ["taskId", "state", "resultUrls", "files", "failCode", "failMsg", "estimatedCost"],
+            root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("success", root.GetProperty("state").GetString());
+        Assert.Equal(0.02m, root.GetProperty("estimatedCost").GetDecimal());
+        var file = root.GetProperty("files")[0].GetString()!;
+        Assert.Equal((768, 1024), PngReader.Decode(await File.ReadAllBytesAsync(file)));
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("failCode").ValueKind);
+    }
+
+    // Arguments separated by '|'.
+    [Theory]
+    [InlineData("generate|")]
+    [InlineData("generate|p|--aspect-ratio|16x9")]
+    [InlineData("generate|p|--image-url|ftp://example.com/a.png")]
+    [InlineData("generate|p|--callback-url|http://hooks.example.com/x")]
+    [InlineData("cost|--resolution|8k")]
+    [InlineData("frobnicate")]
+    public async Task Invalid_input_exits_2_and_sends_nothing(string joined)
+    {
+        var args = joined.Split('|');
+        var run = await RunAsync(args[0] == "generate" ? OnSandbox(args) : args);
+
+        Assert.Equal(ExitCodes.InvalidInput, run.Exit);
+        Assert.Equal(0, _sandbox.TaskCount);
+        Assert.StartsWith("apixo:", run.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_failed_task_exits_3_with_its_code()
+    {
+        var run = await RunAsync(OnSandbox("generate", "x [fail:CONTENT_VIOLATION]", "--out", _out, "--json"));
+
+        Assert.Equal(ExitCodes.TaskFailed, run.Exit);
+        using var document = JsonDocument.Parse(run.Out);
+        Assert.Equal("CONTENT_VIOLATION", document.RootElement.GetProperty("failCode").GetString());
+        Assert.Contains("Change the prompt", run.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_API_error_exits_4()
+    {
+        var run = await RunAsync(OnSandbox("generate", "x [submit:402]", "--out", _out));
+
+        Assert.Equal(ExitCodes.ApiError, run.Exit);
+        Assert.Contains("InsufficientBalance", run.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_passed_deadline_exits_5_with_the_task_id_and_wait_resumes()
+    {
+        var first = await RunAsync(OnSandbox("generate", "slow one", "--resolution", "4k", "--timeout", "100", "--out", _out));
+        Assert.Equal(ExitCodes.DeadlinePassed, first.Exit);
+        var id = System.Text.RegularExpressions.Regex.Match(first.Err, @"apixo wait (task_\w+)").Groups[1].Value;
+        Assert.StartsWith("task_", id, StringComparison.Ordinal);
+
+        var resumed = await RunAsync(OnSandbox("wait", id, "--resolution", "4k", "--out", _out, "--timeout", "100000"));
+
+        Assert.Equal(ExitCodes.Success, resumed.Exit);
+        Assert.Equal((4096, 4096), PngReader.Decode(await File.ReadAllBytesAsync(Path.Combine(_out, id + "-0.png"))));
+    }
+
+    [Fact]
+    public async Task Cancelling_exits_130_and_the_task_goes_on()
+    {
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(150));
+
+        var run = await RunAsync(OnSandbox("generate", "cancel me", "--resolution", "4k", "--out", _out), cancellationToken: cancel.Token);
+
+        Assert.Equal(ExitCodes.Cancelled, run.Exit);
+        Assert.Contains("goes on", run.Err, StringComparison.Ordinal);
+        Assert.Equal(1, _sandbox.TaskCount);
+    }
+
+    [Fact]
+    public async Task Status_cost_and_balance_answer()
+    {
+        var submitted = await RunAsync(OnSandbox("generate", "later", "--no-wait", "--json"));
+        using var document = JsonDocument.Parse(submitted.Out);
+        var id = document.RootElement.GetProperty("taskId").GetString()!;
+
+        var status = await RunAsync(OnSandbox("status", id));
+        var cost = await RunAsync(["cost", "--resolution", "2k", "--count", "3", "--json"]);
+        var balance = await RunAsync(OnSandbox("balance"));
+
+        Assert.Equal((0, 0, 0), (status.Exit, cost.Exit, balance.Exit));
+        Assert.Contains(id, status.Out, StringComparison.Ordinal);
+        Assert.Equal(0.09m, JsonDocument.Parse(cost.Out).RootElement.GetProperty("estimatedCost").GetDecimal());
+        Assert.Contains("99.98 USD", balance.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_key_comes_from_the_environment_and_is_never_printed()
+    {
+        var environment = new Dictionary<string, string?> { ["APIXO_API_KEY"] = Key, ["APIXO_BASE_URL"] = _sandbox.BaseUrl.ToString() };
+
+        var run = await RunAsync(["balance", "--json"], name => environment.GetValueOrDefault(name));
+
+        Assert.Equal(ExitCodes.Success, run.Exit);
+        Assert.Equal(100m, JsonDocument.Parse(run.Out).RootElement.GetProperty("balance").GetDecimal());
+        Assert.DoesNotContain("sandbox", run.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_callback_is_delivered_to_a_local_receiver()
+    {
+        var received = Channel.CreateUnbounded<string>();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        await using var receiver = builder.Build();
+        receiver.MapPost("/hook", async (HttpRequest request) =>
+        {
+            await received.Writer.WriteAsync(await new StreamReader(request.Body).ReadToEndAsync());
+            return Results.Ok();
+        });
+        await receiver.StartAsync();
+
+        var run = await RunAsync(OnSandbox("generate", "call me back", "--callback-url", receiver.Urls.First() + "/hook", "--out", _out, "--json"));
+
+        Assert.Equal(ExitCodes.Success, run.Exit);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var payload = ApixoCallback.Parse(await received.Reader.ReadAsync(timeout.Token), DateTimeOffset.UtcNow);
+        Assert.Equal(JsonDocument.Parse(run.Out).RootElement.GetProperty("taskId").GetString(), payload.TaskId);
+        Assert.Equal(TaskState.Success, payload.State);
+    }
+}
