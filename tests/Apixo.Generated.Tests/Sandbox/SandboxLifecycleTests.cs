@@ -1,0 +1,62 @@
+using System.Net;
+using System.Threading.Channels;
+using Apixo.Generated.Sandbox;
+using Apixo.Generated.Tests.Runtime;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+
+namespace Apixo.Generated.Tests.Sandbox;
+
+/// <summary>Sandbox time: results that expire after 24 hours, and callbacks retried like APIXO's.</summary>
+public sealed class SandboxLifecycleTests
+{
+    [Fact]
+    public async Task Results_expire_after_24_hours_of_sandbox_time()
+    {
+        var clock = new JumpingClock(DateTimeOffset.UnixEpoch);
+        await using var sandbox = await ApixoSandbox.StartAsync(new SandboxOptions { Clock = clock });
+        using var http = new HttpClient();
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "k");
+        var submit = await http.PostAsync(sandbox.BaseUrl + "/generateTask/gpt-image-2", new StringContent("""{"request_type":"async","input":{"mode":"text-to-image","prompt":"old"}}""", System.Text.Encoding.UTF8, "application/json"));
+        var id = System.Text.Json.JsonDocument.Parse(await submit.Content.ReadAsStringAsync()).RootElement.GetProperty("data").GetProperty("taskId").GetString();
+        var result = new Uri(sandbox.BaseUrl.GetLeftPart(UriPartial.Authority) + $"/results/{id}/0.png");
+
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(result)).StatusCode);
+        clock.Pass(TimeSpan.FromMinutes(5));
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(result)).StatusCode);
+        clock.Pass(TimeSpan.FromHours(24));
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(result)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_callback_is_retried_up_to_3_times_until_the_receiver_answers_200()
+    {
+        var bodies = Channel.CreateUnbounded<string>();
+        var calls = 0;
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        await using var receiver = builder.Build();
+        receiver.MapPost("/hook", async (HttpRequest request) =>
+        {
+            await bodies.Writer.WriteAsync(await new StreamReader(request.Body).ReadToEndAsync());
+            return Interlocked.Increment(ref calls) < 3 ? Results.StatusCode(500) : Results.Ok();
+        });
+        await receiver.StartAsync();
+        await using var sandbox = await ApixoSandbox.StartAsync(new SandboxOptions { Speed = 3000, AllowLoopbackCallbacks = true });
+        var client = ApixoClient.Create(new ApixoClientOptions { ApiKey = "k", BaseAddress = sandbox.BaseUrl }, sandbox.Clock);
+        var request = GptImage2.TextToImage("call me").WithCallback("https://localhost/placeholder").Build();
+        request.CallbackUrl = new Uri(receiver.Urls.First() + "/hook");
+
+        var id = await client.SubmitAsync(request);
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(id, ApixoCallback.Parse(await bodies.Reader.ReadAsync(timeout.Token), DateTimeOffset.UtcNow).TaskId);
+        }
+
+        await Task.Delay(300);
+        Assert.Equal(3, Volatile.Read(ref calls));
+    }
+}
