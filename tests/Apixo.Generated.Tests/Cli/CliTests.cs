@@ -1,12 +1,8 @@
-using System.Net;
 using System.Text.Json;
-using System.Threading.Channels;
 using Apixo.Generated.Cli;
 using Apixo.Generated.Sandbox;
 using Apixo.Generated.Tests.Sandbox;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
+using Apixo.Generated.Tests.TestSupport;
 
 namespace Apixo.Generated.Tests.Cli;
 
@@ -167,22 +163,12 @@ public sealed class CliTests : IAsyncLifetime
     [Fact]
     public async Task A_callback_is_delivered_to_a_local_receiver()
     {
-        var received = Channel.CreateUnbounded<string>();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        await using var receiver = builder.Build();
-        receiver.MapPost("/hook", async (HttpRequest request) =>
-        {
-            await received.Writer.WriteAsync(await new StreamReader(request.Body).ReadToEndAsync());
-            return Results.Ok();
-        });
-        await receiver.StartAsync();
+        await using var receiver = await LocalReceiver.StartAsync();
 
-        var run = await RunAsync(OnSandbox("generate", "call me back", "--callback-url", receiver.Urls.First() + "/hook", "--out", _out, "--json"));
+        var run = await RunAsync(OnSandbox("generate", "call me back", "--callback-url", receiver.Url.ToString(), "--out", _out, "--json"));
 
         Assert.Equal(ExitCodes.Success, run.Exit);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        var payload = ApixoCallback.Parse(await received.Reader.ReadAsync(timeout.Token), DateTimeOffset.UtcNow);
+        var payload = ApixoCallback.Parse(await receiver.NextAsync(TimeSpan.FromSeconds(10)), DateTimeOffset.UtcNow);
         Assert.Equal(JsonDocument.Parse(run.Out).RootElement.GetProperty("taskId").GetString(), payload.TaskId);
         Assert.Equal(TaskState.Success, payload.State);
     }

@@ -1,10 +1,7 @@
 using System.Net;
-using System.Threading.Channels;
 using Apixo.Generated.Sandbox;
 using Apixo.Generated.Tests.Runtime;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
+using Apixo.Generated.Tests.TestSupport;
 
 namespace Apixo.Generated.Tests.Sandbox;
 
@@ -32,31 +29,20 @@ public sealed class SandboxLifecycleTests
     [Fact]
     public async Task A_callback_is_retried_up_to_3_times_until_the_receiver_answers_200()
     {
-        var bodies = Channel.CreateUnbounded<string>();
-        var calls = 0;
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        await using var receiver = builder.Build();
-        receiver.MapPost("/hook", async (HttpRequest request) =>
-        {
-            await bodies.Writer.WriteAsync(await new StreamReader(request.Body).ReadToEndAsync());
-            return Interlocked.Increment(ref calls) < 3 ? Results.StatusCode(500) : Results.Ok();
-        });
-        await receiver.StartAsync();
+        await using var receiver = await LocalReceiver.StartAsync(call => call < 3 ? 500 : 200);
         await using var sandbox = await ApixoSandbox.StartAsync(new SandboxOptions { Speed = 3000, AllowLoopbackCallbacks = true });
         var client = ApixoClient.Create(new ApixoClientOptions { ApiKey = "k", BaseAddress = sandbox.BaseUrl }, sandbox.Clock);
         var request = GptImage2.TextToImage("call me").WithCallback("https://localhost/placeholder").Build();
-        request.CallbackUrl = new Uri(receiver.Urls.First() + "/hook");
+        request.CallbackUrl = receiver.Url;
 
         var id = await client.SubmitAsync(request);
 
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         for (var i = 0; i < 3; i++)
         {
-            Assert.Equal(id, ApixoCallback.Parse(await bodies.Reader.ReadAsync(timeout.Token), DateTimeOffset.UtcNow).TaskId);
+            Assert.Equal(id, ApixoCallback.Parse(await receiver.NextAsync(TimeSpan.FromSeconds(20)), DateTimeOffset.UtcNow).TaskId);
         }
 
         await Task.Delay(300);
-        Assert.Equal(3, Volatile.Read(ref calls));
+        Assert.Equal(3, receiver.Calls);
     }
 }
