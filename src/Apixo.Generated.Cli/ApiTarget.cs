@@ -28,13 +28,17 @@ internal sealed class ApiTarget : IAsyncDisposable
         var options = new ApixoClientOptions();
         if (timeoutSeconds is { } seconds)
         {
-            options.Deadline = TimeSpan.FromSeconds(seconds);
+            options.Deadline = seconds > 0 && double.IsFinite(seconds)
+                ? TimeSpan.FromSeconds(seconds)
+                : throw new CliInputException("--timeout must be a positive number of seconds.");
         }
 
         if (forceSandbox || (string.IsNullOrWhiteSpace(apiKey) && string.IsNullOrWhiteSpace(baseUrl)))
         {
             var sandbox = await ApixoSandbox.StartAsync(new SandboxOptions { AllowLoopbackCallbacks = true }, cancellationToken).ConfigureAwait(false);
-            output.Error.WriteLine($"apixo: no API key or base URL given, so using the offline sandbox at {sandbox.BaseUrl} (simulated results, time x{sandbox.Options.Speed:0}).");
+            var why = forceSandbox ? "--sandbox given" : "no API key or base URL given";
+            output.Error.WriteLine($"apixo: {why}, so using the offline sandbox at {sandbox.BaseUrl} (simulated results, time x{sandbox.Options.Speed:0}).");
+            output.InProcessSandbox = true;
             options.ApiKey = "sandbox";
             options.BaseAddress = sandbox.BaseUrl;
             return new ApiTarget(ApixoClient.Create(options, sandbox.Clock), sandbox.Clock, sandbox);

@@ -22,13 +22,16 @@ public static class ApixoCli
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, Func<string, string?>? environment = null, bool interactive = false, TimeProvider? clock = null, CancellationToken cancellationToken = default)
     {
         environment ??= Environment.GetEnvironmentVariable;
+        var secrets = RedactingWriter.SecretsOf(args, environment);
+        stdout = new RedactingWriter(stdout, secrets);
+        stderr = new RedactingWriter(stderr, secrets);
         var json = new Option<bool>("--json") { Description = "Print exactly one JSON object on stdout, and nothing else there." };
         var baseUrl = new Option<string?>("--base-url") { Description = "The API's base address (else APIXO_BASE_URL, else APIXO's)." };
         var apiKey = new Option<string?>("--api-key") { Description = "The API key (else APIXO_API_KEY). Never printed." };
         var sandbox = new Option<bool>("--sandbox") { Description = "Use the offline sandbox even when a key is set." };
-        var timeout = new Option<double?>("--timeout") { Description = "Stop waiting after this many seconds (the task goes on)." };
+        var timeout = new Option<double?>("--timeout") { Description = "Stop waiting after this many seconds of API time (the sandbox's time runs faster); the task goes on." };
         var output = new Option<string>("--out") { Description = "Where result images are saved.", DefaultValueFactory = _ => "./out" };
-        var resolution = new Option<string>("--resolution") { Description = "1k, 2k or 4k.", DefaultValueFactory = _ => "1k" };
+        var resolution = new Option<string>("--resolution") { Description = "1k, 2k or 4k: the price, and the polling schedule and deadline of a wait.", DefaultValueFactory = _ => "1k" };
         resolution.AcceptOnlyFromAmong(Resolutions);
 
         var prompt = new Argument<string>("prompt") { Description = "What to generate (1 to 20000 characters)." };
@@ -67,11 +70,17 @@ public static class ApixoCli
             var request = Build(parse.GetValue(prompt)!, urls, parse.GetValue(aspect)!, parse.GetValue(resolution)!, parse.GetValue(callbackUrl), localTarget, io);
             if (request is null)
             {
+                if (io.Json)
+                {
+                    io.TaskResult(string.Empty, null, [], null, "invalid input: nothing was sent");
+                }
+
                 return ExitCodes.InvalidInput;
             }
 
-            await using var target = await ApiTarget.OpenAsync(parse.GetValue(apiKey), parse.GetValue(baseUrl), parse.GetValue(sandbox), parse.GetValue(timeout), environment, clock, io, token).ConfigureAwait(false);
             var estimated = GptImage2Pricing.EstimateCost(request);
+            io.Estimated = estimated;
+            await using var target = await ApiTarget.OpenAsync(parse.GetValue(apiKey), parse.GetValue(baseUrl), parse.GetValue(sandbox), parse.GetValue(timeout), environment, clock, io, token).ConfigureAwait(false);
             var submittedAt = target.Clock.GetUtcNow();
             var id = await target.Client.SubmitAsync(request, token).ConfigureAwait(false);
             if (parse.GetValue(noWait))
@@ -146,7 +155,18 @@ public static class ApixoCli
 
         serve.SetAction(async (parse, token) =>
         {
-            await using var running = await ApixoSandbox.StartAsync(new SandboxOptions { Port = parse.GetValue(port), Speed = Math.Max(1, parse.GetValue(speed)), AllowLoopbackCallbacks = true }, token).ConfigureAwait(false);
+            ApixoSandbox running;
+            try
+            {
+                running = await ApixoSandbox.StartAsync(new SandboxOptions { Port = parse.GetValue(port), Speed = Math.Max(1, parse.GetValue(speed)), AllowLoopbackCallbacks = true }, token).ConfigureAwait(false);
+            }
+            catch (IOException exception)
+            {
+                stderr.WriteLine($"apixo: the sandbox cannot listen on port {parse.GetValue(port)}: {exception.Message}");
+                return ExitCodes.InvalidInput;
+            }
+
+            await using var _ = running;
             stdout.WriteLine($"Sandbox running at {running.BaseUrl} (time x{running.Options.Speed:0}). Any bearer key is accepted. Ctrl+C stops it.");
             try
             {
@@ -165,6 +185,11 @@ public static class ApixoCli
             foreach (var error in parsed.Errors)
             {
                 stderr.WriteLine("apixo: " + error.Message);
+            }
+
+            if (args.Contains("--json"))
+            {
+                new CliOutput(stdout, stderr, json: true, interactive: false).TaskResult(string.Empty, null, [], null, "invalid input: " + string.Join("; ", parsed.Errors.Select(e => e.Message)));
             }
 
             return ExitCodes.InvalidInput;
@@ -291,7 +316,7 @@ public static class ApixoCli
         }
         catch (CliInputException exception)
         {
-            stderr.WriteLine("apixo: " + exception.Message);
+            Fail(io, null, null, exception.Message);
             return ExitCodes.InvalidInput;
         }
         catch (TaskFailedException exception)
@@ -301,12 +326,12 @@ public static class ApixoCli
         }
         catch (ApixoDeadlineExceededException exception)
         {
-            Fail(io, exception.TaskId, null, exception.Message + $" Resume: apixo wait {exception.TaskId}");
+            Fail(io, exception.TaskId, null, exception.Message + " " + ResumeHint(io, exception.TaskId));
             return ExitCodes.DeadlinePassed;
         }
         catch (ApixoWaitCanceledException exception)
         {
-            Fail(io, exception.TaskId, null, $"Cancelled. Task {exception.TaskId} goes on: apixo wait {exception.TaskId}");
+            Fail(io, exception.TaskId, null, $"Cancelled; the task goes on. {ResumeHint(io, exception.TaskId)}");
             return ExitCodes.Cancelled;
         }
         catch (OperationCanceledException) when (outer.IsCancellationRequested)
@@ -321,17 +346,22 @@ public static class ApixoCli
         }
         catch (HttpRequestException exception)
         {
-            stderr.WriteLine("apixo: " + exception.Message);
+            Fail(io, null, null, exception.Message);
             return ExitCodes.ApiError;
         }
     }
+
+    // The in-process sandbox ends with the command, and its tasks with it.
+    private static string ResumeHint(CliOutput io, string taskId) => io.InProcessSandbox
+        ? $"The in-process sandbox stopped with this command. To wait for a task across commands, run 'apixo sandbox' and pass its address with --base-url (then: apixo wait {taskId})."
+        : $"Resume: apixo wait {taskId}";
 
     private static void Fail(CliOutput io, string? taskId, GenerationTask? task, string message)
     {
         io.Error.WriteLine("apixo: " + message);
         if (io.Json)
         {
-            io.TaskResult(taskId ?? string.Empty, task, [], null, message);
+            io.TaskResult(taskId ?? string.Empty, task, [], io.Estimated, message);
         }
     }
 

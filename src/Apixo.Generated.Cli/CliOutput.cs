@@ -15,6 +15,12 @@ internal sealed class CliOutput(TextWriter stdout, TextWriter stderr, bool json,
     /// <summary>A terminal a person watches: live progress instead of plain lines.</summary>
     public bool Interactive { get; } = interactive && !json;
 
+    /// <summary>The estimated cost of the request, once known, for every result object.</summary>
+    public decimal? Estimated { get; set; }
+
+    /// <summary>Whether the API is the in-process sandbox, which ends with the command.</summary>
+    public bool InProcessSandbox { get; set; }
+
     /// <summary>A line for a person: stdout normally, stderr with --json so that stdout stays one JSON object.</summary>
     public void Say(string line) => (Json ? Error : Out).WriteLine(line);
 

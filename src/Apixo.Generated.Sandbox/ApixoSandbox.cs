@@ -210,6 +210,12 @@ public sealed class ApixoSandbox : IAsyncDisposable
         }
 
         await Slow(task.Faults, context.RequestAborted).ConfigureAwait(false);
+        if (task.Faults.DropStatus && Interlocked.Increment(ref task.StatusDropsServed) == 1)
+        {
+            context.Abort();
+            return;
+        }
+
         if (task.Faults.StatusStatus is { } forced && Interlocked.Increment(ref task.StatusFaultsServed) <= task.Faults.StatusTimes)
         {
             await Forced(context, forced, task.Faults).ConfigureAwait(false);
@@ -234,7 +240,9 @@ public sealed class ApixoSandbox : IAsyncDisposable
             {
                 try
                 {
-                    using var content = new StringContent(task.StatusJson(Clock.GetUtcNow()), System.Text.Encoding.UTF8, "application/json");
+                    // A scaled timer may fire a hair early: the callback always tells the end.
+                    var now = Clock.GetUtcNow();
+                    using var content = new StringContent(task.StatusJson(now > task.CompletedAt ? now : task.CompletedAt), System.Text.Encoding.UTF8, "application/json");
                     using var response = await _callbacks.PostAsync(new Uri(task.Request.CallbackUrl!), content, _stopping.Token).ConfigureAwait(false);
                     Interlocked.Increment(ref task.CallbacksSent);
                     if (response.StatusCode == HttpStatusCode.OK)

@@ -6,9 +6,10 @@ namespace Apixo.Generated.Sandbox;
 /// <summary>
 /// Faults a prompt asks for with markers, so that any client can provoke them over the wire:
 /// <c>[fail:CODE]</c>, <c>[submit:STATUS]</c>, <c>[status:STATUS]</c> or <c>[status:STATUSxN]</c>,
-/// <c>[retry-after:SECONDS]</c>, <c>[slow:MILLISECONDS]</c> and <c>[drop]</c>.
+/// <c>[retry-after:SECONDS]</c>, <c>[slow:MILLISECONDS]</c>, <c>[drop]</c> (the submit) and <c>[drop:status]</c>
+/// (the first status call).
 /// </summary>
-internal sealed partial record SandboxFaults(string? FailCode, int? SubmitStatus, int? StatusStatus, int StatusTimes, int? RetryAfterSeconds, int SlowMilliseconds, bool Drop)
+internal sealed partial record SandboxFaults(string? FailCode, int? SubmitStatus, int? StatusStatus, int StatusTimes, int? RetryAfterSeconds, int SlowMilliseconds, bool Drop, bool DropStatus = false)
 {
     public static readonly SandboxFaults None = new(null, null, null, 0, null, 0, false);
 
@@ -26,6 +27,7 @@ internal sealed partial record SandboxFaults(string? FailCode, int? SubmitStatus
                 "status" when RepeatedStatus(value) is { } repeat => faults with { StatusStatus = repeat.Status, StatusTimes = repeat.Times },
                 "retry-after" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) => faults with { RetryAfterSeconds = seconds },
                 "slow" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var ms) => faults with { SlowMilliseconds = Math.Min(ms, 60_000) },
+                "drop" when value == "status" => faults with { DropStatus = true },
                 "drop" => faults with { Drop = true },
                 _ => faults,
             };

@@ -32,17 +32,17 @@ internal static class SandboxRequestValidator
         Unknown(body, TopLevel, string.Empty, errors);
         var requestType = Enum(body, "request_type", RequestTypes, required: true, "request_type", errors);
         var callback = OptionalString(body, "callback_url", "callback_url", errors);
-        if (requestType == "callback")
+        if (requestType == "callback" && callback is null)
         {
-            if (callback is null)
-            {
-                errors.Add("callback_url is required when request_type is callback");
-            }
-            else if (!Uri.TryCreate(callback, UriKind.Absolute, out var uri)
-                || !(uri.Scheme == Uri.UriSchemeHttps || (allowLoopbackCallbacks && uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback)))
-            {
-                errors.Add($"callback_url must be an absolute https URL{(allowLoopbackCallbacks ? " (or http on loopback)" : string.Empty)}");
-            }
+            errors.Add("callback_url is required when request_type is callback");
+        }
+
+        // The contract's pattern holds whenever the field is there, whatever the request type.
+        if (callback is not null
+            && (!Uri.TryCreate(callback, UriKind.Absolute, out var uri)
+                || !(callback.StartsWith("https://", StringComparison.Ordinal) || (allowLoopbackCallbacks && uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback))))
+        {
+            errors.Add($"callback_url must be an absolute https URL{(allowLoopbackCallbacks ? " (or http on loopback)" : string.Empty)}");
         }
 
         if (!body.TryGetProperty("input", out var input) || input.ValueKind != JsonValueKind.Object)

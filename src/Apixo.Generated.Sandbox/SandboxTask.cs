@@ -9,6 +9,7 @@ internal sealed class SandboxTask(string id, string key, SandboxRequest request,
     private byte[]? _image;
 
     public int StatusFaultsServed;
+    public int StatusDropsServed;
     public int CallbacksSent;
 
     public string Id { get; } = id;

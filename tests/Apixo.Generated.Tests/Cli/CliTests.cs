@@ -85,6 +85,28 @@ public sealed class CliTests : IAsyncLifetime
         Assert.StartsWith("apixo:", run.Err, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("cost|--api-key|" + Key)]
+    [InlineData("cost|--apikey|" + Key)]
+    [InlineData("balance|--api-key=" + Key + "|--frob|" + Key)]
+    public async Task A_mistyped_command_never_echoes_the_key(string joined)
+    {
+        // RunAsync fails the test if the key appears anywhere in the output.
+        var run = await RunAsync(joined.Split('|'));
+
+        Assert.Equal(ExitCodes.InvalidInput, run.Exit);
+        Assert.Contains("***", run.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Invalid_input_with_json_still_prints_one_object()
+    {
+        var run = await RunAsync(OnSandbox("generate", "", "--json"));
+
+        Assert.Equal(ExitCodes.InvalidInput, run.Exit);
+        Assert.StartsWith("invalid input", JsonDocument.Parse(run.Out).RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_failed_task_exits_3_with_its_code()
     {
@@ -122,9 +144,20 @@ public sealed class CliTests : IAsyncLifetime
     [Fact]
     public async Task Cancelling_exits_130_and_the_task_goes_on()
     {
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(150));
+        using var cancel = new CancellationTokenSource();
+        _ = Task.Run(async () =>
+        {
+            // Cancel once the task exists, while the command waits for it.
+            while (_sandbox.TaskCount == 0)
+            {
+                await Task.Delay(5);
+            }
 
-        var run = await RunAsync(OnSandbox("generate", "cancel me", "--resolution", "4k", "--out", _out), cancellationToken: cancel.Token);
+            await Task.Delay(20);
+            await cancel.CancelAsync();
+        });
+
+        var run = await RunAsync(OnSandbox("generate", "cancel me", "--resolution", "4k", "--out", _out, "--timeout", "100000"), cancellationToken: cancel.Token);
 
         Assert.Equal(ExitCodes.Cancelled, run.Exit);
         Assert.Contains("goes on", run.Err, StringComparison.Ordinal);

@@ -27,6 +27,25 @@ public sealed class SandboxLifecycleTests
     }
 
     [Fact]
+    public async Task A_callback_that_never_gets_200_is_sent_4_times_in_all()
+    {
+        await using var receiver = await LocalReceiver.StartAsync(_ => 500);
+        await using var sandbox = await ApixoSandbox.StartAsync(new SandboxOptions { Speed = 6000, AllowLoopbackCallbacks = true });
+        var client = ApixoClient.Create(new ApixoClientOptions { ApiKey = "k", BaseAddress = sandbox.BaseUrl }, sandbox.Clock);
+        var request = GptImage2.TextToImage("never answered").WithCallback("https://localhost/placeholder").Build();
+        request.CallbackUrl = receiver.Url;
+
+        await client.SubmitAsync(request);
+        for (var i = 0; i < 4; i++)
+        {
+            await receiver.NextAsync(TimeSpan.FromSeconds(20));
+        }
+
+        await Task.Delay(500);
+        Assert.Equal(4, receiver.Calls);
+    }
+
+    [Fact]
     public async Task A_callback_is_retried_up_to_3_times_until_the_receiver_answers_200()
     {
         await using var receiver = await LocalReceiver.StartAsync(call => call < 3 ? 500 : 200);

@@ -176,6 +176,41 @@ public sealed class SandboxTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Every_error_and_failure_body_conforms_too()
+    {
+        await using var poor = await ApixoSandbox.StartAsync(new SandboxOptions { Speed = 600, Balance = 0m, RequestsPerMinute = 3 });
+        _raw.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "k");
+        var bodies = new List<(HttpStatusCode Status, string Body)>();
+        async Task Post(string body)
+        {
+            var response = await _raw.PostAsync(new Uri(poor.BaseUrl + "/generateTask/gpt-image-2"), new StringContent(body, Encoding.UTF8, "application/json"));
+            bodies.Add((response.StatusCode, await response.Content.ReadAsStringAsync()));
+        }
+
+        await Post("""{"request_type":"async","input":{"mode":"text-to-image","prompt":""}}""");
+        await Post("""{"request_type":"async","input":{"mode":"text-to-image","prompt":"p"}}""");
+        await Post("""{"request_type":"async","input":{"mode":"text-to-image","prompt":"p [submit:503]"}}""");
+        await Post("""{"request_type":"async","input":{"mode":"text-to-image","prompt":"p"}}""");
+
+        Assert.Equal([HttpStatusCode.BadRequest, HttpStatusCode.PaymentRequired, HttpStatusCode.ServiceUnavailable, HttpStatusCode.TooManyRequests], bodies.Select(b => b.Status));
+        Assert.All(bodies, body => Assert.Equal((int)body.Status, Strict(body.Body, ApixoJsonContext.Default.ErrorResponse).Code));
+
+        var failed = await Client().SubmitAsync(GptImage2.TextToImage("x [fail:TIMEOUT]").Build());
+        await Task.Delay(500);
+        var status = Strict(await _raw.GetStringAsync($"{_sandbox.BaseUrl}/statusTask/gpt-image-2?taskId={failed}"), ApixoJsonContext.Default.TaskStatusResponse);
+        Assert.Equal((TaskState.Failed, "TIMEOUT"), (status.Data.State, status.Data.FailCode!.Value.Value));
+        Assert.Null(status.Data.AdditionalProperties);
+    }
+
+    [Fact]
+    public async Task A_dropped_status_call_is_retried_by_the_client()
+    {
+        var task = await Client().GenerateAsync(GptImage2.TextToImage("x [drop:status]").Build());
+
+        Assert.Equal(TaskState.Success, task.State);
+    }
+
+    [Fact]
     public void The_sandboxs_own_limits_are_the_contracts()
     {
         var input = ContractDocument.Schema("GenerationInput");
