@@ -58,10 +58,72 @@ public static class ApixoCli
         var balance = new Command("balance", "Show the key's balance in USD.") { json, baseUrl, apiKey, sandbox };
         var serve = new Command("sandbox", "Run the offline sandbox until Ctrl+C.") { port, speed };
 
+        var oldSpec = new Argument<string>("old") { Description = "The contract before the change (a file)." };
+        var newSpec = new Argument<string>("new") { Description = "The contract after the change (a file)." };
+        var format = new Option<string>("--format") { Description = "text, markdown or json.", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "markdown", "json");
+        var spec = new Argument<string>("spec") { Description = "The contract to check (a file)." };
+        var diff = new Command("diff", "Classify every change between two contracts as breaking, additive or cosmetic, with a semver verdict. Exits 1 when a change is breaking.") { oldSpec, newSpec, format };
+        var lint = new Command("lint", "The generator's diagnostics plus completeness rules. Exits 1 on any error.") { spec };
+        var contract = new Command("contract", "Review a contract change before code.") { diff, lint };
+
         var root = new RootCommand("apixo: APIXO GPT Image 2 from the command line. Without a key or base URL it uses the offline sandbox.\n\n" + ExitCodes.Help)
         {
-            generate, status, wait, cost, balance, serve,
+            generate, status, wait, cost, balance, serve, contract,
         };
+
+        diff.SetAction(parse =>
+        {
+            string before, after;
+            try
+            {
+                before = File.ReadAllText(parse.GetValue(oldSpec)!);
+                after = File.ReadAllText(parse.GetValue(newSpec)!);
+            }
+            catch (IOException exception)
+            {
+                stderr.WriteLine("apixo: " + exception.Message);
+                return ExitCodes.InvalidInput;
+            }
+
+            IReadOnlyList<Contract.ContractChange> changes;
+            try
+            {
+                changes = Contract.ContractDiff.Compare(before, after);
+            }
+            catch (Exception exception) when (exception is FormatException or YamlDotNet.Core.YamlException)
+            {
+                stderr.WriteLine("apixo: a contract is not valid YAML: " + exception.Message);
+                return ExitCodes.InvalidInput;
+            }
+
+            Contract.ContractReport.Write(stdout, changes, parse.GetValue(format)!);
+            return changes.Any(c => c.Kind == Contract.ChangeKind.Breaking) ? 1 : ExitCodes.Success;
+        });
+
+        lint.SetAction(parse =>
+        {
+            var file = parse.GetValue(spec)!;
+            string text;
+            try
+            {
+                text = File.ReadAllText(file);
+            }
+            catch (IOException exception)
+            {
+                stderr.WriteLine("apixo: " + exception.Message);
+                return ExitCodes.InvalidInput;
+            }
+
+            var findings = Contract.ContractLint.Run(file, text);
+            foreach (var finding in findings)
+            {
+                stdout.WriteLine($"{file}{(finding.Line is { } line ? $"({line})" : string.Empty)}: error {finding.Id}: {finding.Message}");
+            }
+
+            stdout.WriteLine(findings.Count == 0 ? "The contract is complete: no findings." : $"{findings.Count} finding(s).");
+            return findings.Count == 0 ? ExitCodes.Success : 1;
+        });
 
         generate.SetAction((parse, token) => Guarded(parse, stdout, stderr, json, interactive, async io =>
         {
