@@ -37,42 +37,49 @@ public static class ApixoWebhookExtensions
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentNullException.ThrowIfNull(handler);
-        return endpoints.MapPost(pattern, async (HttpContext context) =>
+        // A RequestDelegate, not a lambda to bind: no reflection, so the receiver stays trimming- and AOT-safe.
+        return endpoints.MapPost(pattern, async context =>
         {
             var services = context.RequestServices;
             var limit = services.GetRequiredService<IOptions<ApixoWebhookOptions>>().Value.MaxBodyBytes;
             if (context.Request.ContentLength > limit)
             {
-                return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+                context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                return;
             }
 
             var body = await ReadAtMostAsync(context.Request.Body, limit + 1, context.RequestAborted).ConfigureAwait(false);
             if (body.Length > limit)
             {
-                return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+                context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                return;
             }
 
             if (!ApixoCallback.TryReadTaskId(body, out var taskId) || !IsPlausibleTaskId(taskId))
             {
-                return Results.BadRequest(new { error = "The body is not an APIXO status envelope with a data.taskId." });
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync("""{"error":"The body is not an APIXO status envelope with a data.taskId."}""", context.RequestAborted).ConfigureAwait(false);
+                return;
             }
 
             var deduplicator = services.GetRequiredService<ApixoWebhookDeduplicator>();
-            switch (deduplicator.TryClaim(taskId))
+            var claim = deduplicator.TryClaim(taskId);
+            if (claim == ApixoWebhookDeduplicator.Claim.Full)
             {
-                case ApixoWebhookDeduplicator.Claim.Duplicate:
-                    return Results.Ok();
-                case ApixoWebhookDeduplicator.Claim.Full:
-                    return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                return;
             }
 
-            if (!services.GetRequiredService<ApixoWebhookQueue>().Channel.Writer.TryWrite(new ApixoWebhookWork(taskId, handler)))
+            if (claim == ApixoWebhookDeduplicator.Claim.Taken
+                && !services.GetRequiredService<ApixoWebhookQueue>().Channel.Writer.TryWrite(new ApixoWebhookWork(taskId, handler)))
             {
                 deduplicator.Release(taskId);
-                return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                return;
             }
 
-            return Results.Ok();
+            context.Response.StatusCode = StatusCodes.Status200OK;
         });
     }
 
