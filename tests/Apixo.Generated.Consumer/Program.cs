@@ -11,6 +11,7 @@ services.AddApixoClient(options =>
 {
     options.ApiKey = "consumer-key";
     options.BaseAddress = sandbox.BaseUrl;
+    options.Deadline = TimeSpan.FromDays(1); // sandbox time runs 600x: allow for real round trips
 });
 await using var provider = services.BuildServiceProvider();
 var client = provider.GetRequiredService<ApixoClient>();

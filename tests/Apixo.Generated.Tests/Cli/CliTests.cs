@@ -35,7 +35,9 @@ public sealed class CliTests : IAsyncLifetime
         return run;
     }
 
-    private string[] OnSandbox(params string[] args) => [.. args, "--base-url", _sandbox.BaseUrl.ToString(), "--api-key", Key];
+    // At 600x, a default deadline of a few sandbox minutes is a fraction of a real second: waits get a long one.
+    private string[] OnSandbox(params string[] args) =>
+        [.. args, "--base-url", _sandbox.BaseUrl.ToString(), "--api-key", Key, .. args[0] is "generate" or "wait" && !args.Contains("--timeout") ? new[] { "--timeout", "86400" } : []];
 
     [Fact]
     public async Task With_no_key_and_no_base_url_generate_uses_the_sandbox_and_saves_a_PNG()

@@ -31,7 +31,7 @@ public sealed class SandboxLifecycleTests
     {
         await using var receiver = await LocalReceiver.StartAsync(_ => 500);
         await using var sandbox = await ApixoSandbox.StartAsync(new SandboxOptions { Speed = 6000, AllowLoopbackCallbacks = true });
-        var client = ApixoClient.Create(new ApixoClientOptions { ApiKey = "k", BaseAddress = sandbox.BaseUrl }, sandbox.Clock);
+        var client = ApixoClient.Create(new ApixoClientOptions { ApiKey = "k", BaseAddress = sandbox.BaseUrl, Deadline = TimeSpan.FromDays(1) }, sandbox.Clock);
         var request = GptImage2.TextToImage("never answered").WithCallback("https://localhost/placeholder").Build();
         request.CallbackUrl = receiver.Url;
 
@@ -50,7 +50,7 @@ public sealed class SandboxLifecycleTests
     {
         await using var receiver = await LocalReceiver.StartAsync(call => call < 3 ? 500 : 200);
         await using var sandbox = await ApixoSandbox.StartAsync(new SandboxOptions { Speed = 3000, AllowLoopbackCallbacks = true });
-        var client = ApixoClient.Create(new ApixoClientOptions { ApiKey = "k", BaseAddress = sandbox.BaseUrl }, sandbox.Clock);
+        var client = ApixoClient.Create(new ApixoClientOptions { ApiKey = "k", BaseAddress = sandbox.BaseUrl, Deadline = TimeSpan.FromDays(1) }, sandbox.Clock);
         var request = GptImage2.TextToImage("call me").WithCallback("https://localhost/placeholder").Build();
         request.CallbackUrl = receiver.Url;
 

@@ -26,7 +26,7 @@ public sealed class SandboxTests : IAsyncLifetime
     }
 
     private ApixoClient Client() =>
-        ApixoClient.Create(new ApixoClientOptions { ApiKey = "sk-sandbox", BaseAddress = _sandbox.BaseUrl, RetryBaseDelay = TimeSpan.FromMilliseconds(5) }, _sandbox.Clock);
+        ApixoClient.Create(new ApixoClientOptions { ApiKey = "sk-sandbox", BaseAddress = _sandbox.BaseUrl, RetryBaseDelay = TimeSpan.FromMilliseconds(5), Deadline = TimeSpan.FromDays(1) }, _sandbox.Clock);
 
     private Task<HttpResponseMessage> PostRawAsync(string body) =>
         _raw.PostAsync(new Uri(_sandbox.BaseUrl + "/generateTask/gpt-image-2"), new StringContent(body, Encoding.UTF8, "application/json"));

@@ -20,7 +20,8 @@ public sealed class SoakTests
     {
         var count = int.TryParse(Environment.GetEnvironmentVariable("APIXO_SOAK_TASKS"), out var n) && n > 0 ? n : 500;
         await using var sandbox = await ApixoSandbox.StartAsync(new SandboxOptions { Speed = 6000, Balance = 1_000_000m });
-        var client = ApixoClient.Create(new ApixoClientOptions { ApiKey = "soak", BaseAddress = sandbox.BaseUrl }, sandbox.Clock);
+        // At 6000x, one real second is 100 sandbox minutes: the deadline must allow for HTTP round trips under load.
+        var client = ApixoClient.Create(new ApixoClientOptions { ApiKey = "soak", BaseAddress = sandbox.BaseUrl, Deadline = TimeSpan.FromDays(2) }, sandbox.Clock);
         var random = new Random(20261124);
         var plan = Enumerable.Range(0, count).Select(i => (Index: i, Fault: Faults[random.Next(Faults.Length)], Resolution: (Resolution)random.Next(3))).ToList();
         var outcomes = new ConcurrentDictionary<int, (string TaskId, TaskState State)>();
