@@ -276,8 +276,11 @@ internal static class ContractDiff
         var current = Values(Child(after, "enum"));
         foreach (var removed in old.Except(current))
         {
-            // A client may still send it; a response without it is still readable.
-            changes.Add(new(inRequest ? ChangeKind.Breaking : ChangeKind.Additive, where, $"enum value '{removed}' removed"));
+            // On the wire a response without the value is still readable, but the generated enum loses
+            // its member, so code that names it stops compiling: breaking on either side.
+            changes.Add(new(ChangeKind.Breaking, where, inRequest
+                ? $"enum value '{removed}' removed"
+                : $"enum value '{removed}' removed (responses still read; the C# member is gone)"));
         }
 
         foreach (var added in current.Except(old))
@@ -317,8 +320,9 @@ internal static class ContractDiff
 
         foreach (var removed in oldCodes.Except(newCodes))
         {
-            // FailCode keeps any string: a code no longer documented still reads.
-            changes.Add(new(ChangeKind.Additive, "x-apixo-fail-codes", $"fail code '{removed}' no longer documented"));
+            // FailCode keeps any string, so the code still reads, but its named member is no longer
+            // generated: code that names it stops compiling.
+            changes.Add(new(ChangeKind.Breaking, "x-apixo-fail-codes", $"fail code '{removed}' no longer documented (it still reads; its named member is gone)"));
         }
 
         foreach (var table in new[] { "x-apixo-pricing", "x-apixo-polling" })

@@ -30,6 +30,7 @@ public sealed class ContractReviewTests : IDisposable
         { "a request enum value removed", "enum: [1k, 2k, 4k]\n      x-enumNames: [Res1K, Res2K, Res4K]", "enum: [1k, 2k]\n      x-enumNames: [Res1K, Res2K]", "breaking", "major" },
         { "a request enum value added", "enum: [1k, 2k, 4k]\n      x-enumNames: [Res1K, Res2K, Res4K]", "enum: [1k, 2k, 4k, 8k]\n      x-enumNames: [Res1K, Res2K, Res4K, Res8K]", "additive", "minor" },
         { "a response enum value added", "enum: [pending, processing, success, failed]", "enum: [pending, processing, success, failed, cancelled]", "breaking", "major" },
+        { "a response enum value removed", "enum: [pending, processing, success, failed]", "enum: [pending, processing, success]", "breaking", "major" },
         { "a required request field added", "          required: [image_urls]\n          properties:\n", "          required: [image_urls, seed]\n          properties:\n            seed:\n              type: integer\n", "breaking", "major" },
         { "an optional request field added", "        prompt:\n          type: string\n          minLength: 1", "        seed:\n          type: integer\n        prompt:\n          type: string\n          minLength: 1", "additive", "minor" },
         { "a response field removed", "        failMsg:\n          type: string\n          description: Human-readable failure message. Present when state is failed.\n", "", "breaking", "major" },
@@ -37,6 +38,7 @@ public sealed class ContractReviewTests : IDisposable
         { "a response field no longer required", "      required: [taskId, state]\n", "      required: [taskId]\n", "breaking", "major" },
         { "a type changed", "        createTime:\n          type: integer\n          format: int64", "        createTime:\n          type: string\n          format: date-time", "breaking", "major" },
         { "a fail code added", "        - code: TIMEOUT\n", "        - code: QUOTA\n          name: Quota\n          meaning: m\n          advice: a\n          retry: fix-account\n        - code: TIMEOUT\n", "additive", "minor" },
+        { "a fail code removed", "        - code: TIMEOUT\n          name: Timeout\n          meaning: Generation did not finish in time.\n          advice: Retry, reduce input complexity, or use callback mode.\n          retry: transient\n", "", "breaking", "major" },
         { "a price changed", "          4k: 0.04", "          4k: 0.05", "additive", "minor" },
     };
 
