@@ -24,6 +24,8 @@ internal sealed record ContractChange(ChangeKind Kind, string Where, string What
 /// decides: a request may not ask more of the client (a new required field, a narrower limit, a removed value),
 /// and a response may not give the client something it cannot read (a new value of a strict enum, a field
 /// removed or no longer required). Fail codes are an open set read by a tolerant type: a new one is additive.
+/// The verdict is the generated package's semver, so a change that removes or tightens a public member (a schema,
+/// an enum member, a named fail code, a new C# <c>required</c> member) is breaking even where the wire still reads.
 /// </summary>
 internal static class ContractDiff
 {
@@ -54,7 +56,8 @@ internal static class ContractDiff
             var inResponse = responseSide.Contains(name);
             if (!newSchemas.TryGetValue(name, out var newSchema))
             {
-                changes.Add(new(inRequest || inResponse ? ChangeKind.Breaking : ChangeKind.Cosmetic, name, "schema removed"));
+                // Every component schema is a public generated type, on whichever side it is.
+                changes.Add(new(ChangeKind.Breaking, name, "schema removed (its generated type is gone)"));
             }
             else if (!oldSchemas.TryGetValue(name, out var oldSchema))
             {
@@ -69,7 +72,7 @@ internal static class ContractDiff
         CompareExtension(before, after, changes);
         if (changes.Count == 0 && Canonical(before.RootNode) != Canonical(after.RootNode))
         {
-            changes.Add(new(ChangeKind.Cosmetic, "(document)", "descriptions, examples or other text changed"));
+            changes.Add(new(ChangeKind.Cosmetic, "(document)", "descriptions, examples or other text changed (no rule found a change of shape)"));
         }
 
         return changes;
@@ -117,6 +120,56 @@ internal static class ContractDiff
             foreach (var status in oldResponses.Except(newResponses))
             {
                 changes.Add(new(ChangeKind.Cosmetic, both, $"response {status} no longer documented"));
+            }
+
+            CompareParameters(both, old[both], current[both], changes);
+            if (Shape(Child(old[both], "requestBody")) != Shape(Child(current[both], "requestBody")))
+            {
+                changes.Add(new(ChangeKind.Breaking, both, "the request body's schema or media type changed"));
+            }
+
+            foreach (var status in oldResponses.Intersect(newResponses))
+            {
+                if (Shape(Child(Child(Child(old[both], "responses"), status), "content")) != Shape(Child(Child(Child(current[both], "responses"), status), "content")))
+                {
+                    changes.Add(new(ChangeKind.Breaking, both, $"response {status}'s schema or media type changed"));
+                }
+            }
+        }
+    }
+
+    /// <summary>Parameters are sent by the client: a new required one or a removed one changes every call.</summary>
+    private static void CompareParameters(string where, YamlNode before, YamlNode after, List<ContractChange> changes)
+    {
+        static Dictionary<string, YamlMappingNode> Of(YamlNode operation) =>
+            (Child(operation, "parameters") as YamlSequenceNode)?.Children.OfType<YamlMappingNode>()
+                .ToDictionary(p => $"{Scalar(Child(p, "in"))}:{Scalar(Child(p, "name"))}", StringComparer.Ordinal) ?? [];
+
+        var old = Of(before);
+        var current = Of(after);
+        foreach (var removed in old.Keys.Except(current.Keys))
+        {
+            changes.Add(new(ChangeKind.Breaking, $"{where} {removed}", "parameter removed"));
+        }
+
+        foreach (var added in current.Keys.Except(old.Keys))
+        {
+            var required = Scalar(Child(current[added], "required")) == "true";
+            changes.Add(new(required ? ChangeKind.Breaking : ChangeKind.Additive, $"{where} {added}", required ? "required parameter added" : "optional parameter added"));
+        }
+
+        foreach (var both in old.Keys.Intersect(current.Keys))
+        {
+            var wasRequired = Scalar(Child(old[both], "required")) == "true";
+            var isRequired = Scalar(Child(current[both], "required")) == "true";
+            if (wasRequired != isRequired)
+            {
+                changes.Add(new(isRequired ? ChangeKind.Breaking : ChangeKind.Additive, $"{where} {both}", isRequired ? "parameter became required" : "parameter no longer required"));
+            }
+
+            if (Child(old[both], "schema") is YamlMappingNode oldSchema && Child(current[both], "schema") is YamlMappingNode newSchema)
+            {
+                CompareSchema($"{where} {both}", oldSchema, newSchema, inRequest: true, inResponse: false, changes);
             }
         }
     }
@@ -195,6 +248,16 @@ internal static class ContractDiff
                 break;
         }
 
+        // x-apixo-content-schema names the schema of a JSON string field (resultJson), read by the client.
+        if (node is YamlMappingNode withContent && Scalar(Child(withContent, "x-apixo-content-schema")) is { } content)
+        {
+            var name = content.StartsWith(SchemaPrefix, StringComparison.Ordinal) ? content[SchemaPrefix.Length..] : content;
+            if (seen.Add(name) && schemas.TryGetValue(name, out var schema))
+            {
+                Reach(schema, schemas, seen);
+            }
+        }
+
         // Discriminator mappings name their schemas in plain strings.
         if (node is YamlMappingNode withMapping && Child(Child(withMapping, "discriminator"), "mapping") is YamlMappingNode mapped)
         {
@@ -211,12 +274,27 @@ internal static class ContractDiff
 
     private static void CompareSchema(string where, YamlMappingNode before, YamlMappingNode after, bool inRequest, bool inResponse, List<ContractChange> changes)
     {
-        foreach (var key in new[] { "type", "format", "$ref" })
+        foreach (var key in new[] { "type", "format", "$ref", "nullable" })
         {
             if (Scalar(Child(before, key)) != Scalar(Child(after, key)))
             {
                 changes.Add(new(ChangeKind.Breaking, where, $"{key} changed from '{Scalar(Child(before, key)) ?? "(none)"}' to '{Scalar(Child(after, key)) ?? "(none)"}'"));
             }
+        }
+
+        foreach (var key in new[] { "oneOf", "anyOf", "additionalProperties" })
+        {
+            if (Shape(Child(before, key)) != Shape(Child(after, key)))
+            {
+                changes.Add(new(ChangeKind.Breaking, where, $"{key} changed"));
+            }
+        }
+
+        var oldParents = References(before);
+        var newParents = References(after);
+        if (!oldParents.SetEquals(newParents))
+        {
+            changes.Add(new(ChangeKind.Breaking, where, $"allOf references changed from [{string.Join(", ", oldParents.Order(StringComparer.Ordinal))}] to [{string.Join(", ", newParents.Order(StringComparer.Ordinal))}]"));
         }
 
         CompareEnum(where, before, after, inRequest, inResponse, changes);
@@ -238,7 +316,9 @@ internal static class ContractDiff
         foreach (var name in newProperties.Keys.Except(oldProperties.Keys))
         {
             var required = newRequired.Contains(name);
-            changes.Add(new(inRequest && required ? ChangeKind.Breaking : ChangeKind.Additive, $"{where}.{name}", required ? "required field added" : "optional field added"));
+            // A required member of a response DTO is a C# `required` member: code that builds the DTO
+            // (tests, fakes) stops compiling without it. On either side, a new required field is breaking.
+            changes.Add(new(required ? ChangeKind.Breaking : ChangeKind.Additive, $"{where}.{name}", required ? "required field added" : "optional field added"));
         }
 
         foreach (var name in oldProperties.Keys.Intersect(newProperties.Keys))
@@ -247,7 +327,7 @@ internal static class ContractDiff
             var isRequired = newRequired.Contains(name);
             if (!wasRequired && isRequired)
             {
-                changes.Add(new(inRequest ? ChangeKind.Breaking : ChangeKind.Additive, $"{where}.{name}", "field became required"));
+                changes.Add(new(ChangeKind.Breaking, $"{where}.{name}", inRequest ? "field became required" : "field became required (the DTO's member becomes `required`)"));
             }
             else if (wasRequired && !isRequired)
             {
@@ -346,7 +426,7 @@ internal static class ContractDiff
     private static void CompareScalar(YamlDocument before, YamlDocument after, List<ContractChange> changes, ChangeKind kind, string path, string what)
     {
         YamlNode? At(YamlDocument d) => path.Split('/').Aggregate((YamlNode?)d.RootNode, Child);
-        if (Canonical(At(before)) != Canonical(At(after)))
+        if (Shape(At(before)) != Shape(At(after)))
         {
             changes.Add(new(kind, path, what));
         }
@@ -388,6 +468,21 @@ internal static class ContractDiff
         node is YamlMappingNode mapping && mapping.Children.TryGetValue(new YamlScalarNode(key), out var value) ? value : null;
 
     private static string? Scalar(YamlNode? node) => (node as YamlScalarNode)?.Value;
+
+    private static HashSet<string> References(YamlMappingNode schema) =>
+        ((Child(schema, "allOf") as YamlSequenceNode)?.Children.Select(p => Scalar(Child(p, "$ref"))).OfType<string>() ?? [])
+            .ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>A node without its text (descriptions, summaries, titles, examples): what it says of the shape.</summary>
+    private static string Shape(YamlNode? node) => node switch
+    {
+        YamlScalarNode scalar => "'" + scalar.Value + "'",
+        YamlSequenceNode sequence => "[" + string.Join(",", sequence.Children.Select(Shape)) + "]",
+        YamlMappingNode mapping => "{" + string.Join(",", mapping.Children
+            .Where(p => Scalar(p.Key) is not ("description" or "summary" or "title" or "example" or "examples"))
+            .Select(p => Shape(p.Key) + ":" + Shape(p.Value))) + "}",
+        _ => string.Empty,
+    };
 
     /// <summary>A node as text without comments or layout, to tell whether two nodes say the same.</summary>
     private static string Canonical(YamlNode? node) => node switch

@@ -39,6 +39,13 @@ public sealed class ContractReviewTests : IDisposable
         { "a type changed", "        createTime:\n          type: integer\n          format: int64", "        createTime:\n          type: string\n          format: date-time", "breaking", "major" },
         { "a fail code added", "        - code: TIMEOUT\n", "        - code: QUOTA\n          name: Quota\n          meaning: m\n          advice: a\n          retry: fix-account\n        - code: TIMEOUT\n", "additive", "minor" },
         { "a fail code removed", "        - code: TIMEOUT\n          name: Timeout\n          meaning: Generation did not finish in time.\n          advice: Retry, reduce input complexity, or use callback mode.\n          retry: transient\n", "", "breaking", "major" },
+        { "a required query parameter added", "        - name: taskId\n          in: query\n", "        - name: verbose\n          in: query\n          required: true\n          schema:\n            type: boolean\n        - name: taskId\n          in: query\n", "breaking", "major" },
+        { "an optional query parameter added", "        - name: taskId\n          in: query\n", "        - name: verbose\n          in: query\n          schema:\n            type: boolean\n        - name: taskId\n          in: query\n", "additive", "minor" },
+        { "a query parameter narrowed", "          schema:\n            type: string\n            minLength: 1\n          example: task_abc123", "          schema:\n            type: string\n            minLength: 10\n          example: task_abc123", "breaking", "major" },
+        { "the request body's schema swapped", "              $ref: '#/components/schemas/GenerateTaskRequest'", "              $ref: '#/components/schemas/GenerationInput'", "breaking", "major" },
+        { "a schema behind resultJson losing a required field", "      required: [resultUrls]\n      x-apixo-result-ttl-hours: 24", "      x-apixo-result-ttl-hours: 24", "breaking", "major" },
+        { "a response field became required", "      required: [taskId, state]\n", "      required: [taskId, state, costTime]\n", "breaking", "major" },
+        { "the security scheme's description", "      description: 'Authorization: Bearer <API key> on every call.'", "      description: 'A bearer key.'", "cosmetic", "patch" },
         { "a price changed", "          4k: 0.04", "          4k: 0.05", "additive", "minor" },
     };
 
