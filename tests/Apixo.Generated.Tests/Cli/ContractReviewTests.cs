@@ -94,6 +94,7 @@ public sealed class ContractReviewTests : IDisposable
     [Theory]
     [InlineData("the real contract", "openapi: 3.0.3", "openapi: 3.0.3", null)]
     [InlineData("a response without an example", "              examples:\n                balance:\n                  value:\n                    code: 200\n                    message: success\n                    data: 74.87\n", "", "LINT001")]
+    [InlineData("an operation without an error response", "        '401': { $ref: '#/components/responses/Unauthorized' }\n        '403': { $ref: '#/components/responses/Forbidden' }\n        '429': { $ref: '#/components/responses/TooManyRequests' }\n        '500': { $ref: '#/components/responses/InternalServerError' }\n        '502': { $ref: '#/components/responses/BadGateway' }\n        '503': { $ref: '#/components/responses/ServiceUnavailable' }\n        '504': { $ref: '#/components/responses/GatewayTimeout' }\n", "", "LINT002")]
     [InlineData("an enum without C# names", "      x-enumNames: [Pending, Processing, Success, Failed]\n", "", "LINT003")]
     [InlineData("a generator diagnostic", "x-enumNames: [Res1K, Res2K, Res4K]", "x-enumNames: [Res1K, Res1K, Res4K]", "APX005")]
     [InlineData("broken YAML", "    SubmittedTask:\n", "    SubmittedTask:\n      broken: [unclosed\n", "APX002")]
