@@ -141,9 +141,17 @@ internal static class ContractDiff
     /// <summary>Parameters are sent by the client: a new required one or a removed one changes every call.</summary>
     private static void CompareParameters(string where, YamlNode before, YamlNode after, List<ContractChange> changes)
     {
-        static Dictionary<string, YamlMappingNode> Of(YamlNode operation) =>
-            (Child(operation, "parameters") as YamlSequenceNode)?.Children.OfType<YamlMappingNode>()
-                .ToDictionary(p => $"{Scalar(Child(p, "in"))}:{Scalar(Child(p, "name"))}", StringComparer.Ordinal) ?? [];
+        static Dictionary<string, YamlMappingNode> Of(YamlNode operation)
+        {
+            // By location and name; a repeated parameter (invalid OpenAPI) keeps its last entry rather than throwing.
+            var parameters = new Dictionary<string, YamlMappingNode>(StringComparer.Ordinal);
+            foreach (var parameter in (Child(operation, "parameters") as YamlSequenceNode)?.Children.OfType<YamlMappingNode>() ?? [])
+            {
+                parameters[$"{Scalar(Child(parameter, "in"))}:{Scalar(Child(parameter, "name"))}"] = parameter;
+            }
+
+            return parameters;
+        }
 
         var old = Of(before);
         var current = Of(after);
