@@ -144,7 +144,7 @@ internal static class BuilderEmitter
             w.Lines($$"""
 
                 /// <summary>Checks the fields only this mode has.</summary>
-                private protected abstract void ValidateMode({{errors}} errors);
+                private protected abstract void ValidateMode({{errors}} found);
 
                 /// <summary>Creates the mode's input from fields that passed every check.</summary>
                 private protected abstract global::{{ns}}.{{unit.InputBaseTypeName}} CreateInput();
@@ -177,7 +177,11 @@ internal static class BuilderEmitter
                 FieldState(w, ns, field);
             }
 
-            w.Line();
+            if (mode.Fields.Count > 0)
+            {
+                w.Line();
+            }
+
             w.Line($"/// <summary>Starts a request in mode <c>{FileHeader.Doc(mode.Mode)}</c> with its required fields.</summary>");
             using (w.Block($"public {mode.BuilderName}({string.Join(", ", unit.Parameters.Select(p => $"{p.Type} {p.Name}"))})"))
             {
