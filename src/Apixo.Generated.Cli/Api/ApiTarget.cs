@@ -10,19 +10,24 @@ internal sealed class ApiTarget : IAsyncDisposable
 {
     private readonly ApixoSandbox? _sandbox;
 
-    private ApiTarget(ApixoClient client, TimeProvider clock, ApixoSandbox? sandbox)
+    private ApiTarget(ApixoClient client, TimeProvider clock, ApixoSandbox? sandbox, bool isLocal)
     {
         Client = client;
         Clock = clock;
         _sandbox = sandbox;
+        IsLocal = isLocal;
     }
 
     public ApixoClient Client { get; }
 
     public TimeProvider Clock { get; }
 
-    public static async Task<ApiTarget> OpenAsync(string? apiKey, string? baseUrl, bool forceSandbox, double? timeoutSeconds, Func<string, string?> environment, TimeProvider? clock, CliOutput output, CancellationToken cancellationToken)
+    /// <summary>Whether the API is on this machine (the sandbox): its result URLs are then http on loopback, and allowed.</summary>
+    public bool IsLocal { get; }
+
+    public static async Task<ApiTarget> OpenAsync(string? apiKey, string? baseUrl, bool forceSandbox, double? timeoutSeconds, CliHost host, CliOutput output, CancellationToken cancellationToken)
     {
+        var environment = host.Environment;
         apiKey ??= environment(ApixoClientOptions.ApiKeyEnvironmentVariable);
         baseUrl ??= environment("APIXO_BASE_URL");
         var options = new ApixoClientOptions();
@@ -41,7 +46,7 @@ internal sealed class ApiTarget : IAsyncDisposable
             output.InProcessSandbox = true;
             options.ApiKey = "sandbox";
             options.BaseAddress = sandbox.BaseUrl;
-            return new ApiTarget(ApixoClient.Create(options, sandbox.Clock), sandbox.Clock, sandbox);
+            return new ApiTarget(ApixoClient.Create(options, sandbox.Clock), sandbox.Clock, sandbox, isLocal: !host.TreatLoopbackApiAsRemote);
         }
 
         if (string.IsNullOrWhiteSpace(apiKey))
@@ -54,13 +59,13 @@ internal sealed class ApiTarget : IAsyncDisposable
         {
             options.BaseAddress = Uri.TryCreate(baseUrl, UriKind.Absolute, out var address)
                 ? address
-                : throw new CliInputException($"--base-url '{baseUrl}' is not an absolute URL.");
+                : throw new CliInputException($"--base-url '{TerminalText.Escape(baseUrl)}' is not an absolute URL.");
         }
 
         try
         {
-            var time = clock ?? TimeProvider.System;
-            return new ApiTarget(ApixoClient.Create(options, time), time, null);
+            var time = host.Clock ?? TimeProvider.System;
+            return new ApiTarget(ApixoClient.Create(options, time), time, null, isLocal: options.BaseAddress.IsLoopback && !host.TreatLoopbackApiAsRemote);
         }
         catch (Microsoft.Extensions.Options.OptionsValidationException exception)
         {
@@ -77,5 +82,3 @@ internal sealed class ApiTarget : IAsyncDisposable
     }
 }
 
-/// <summary>Input the CLI refuses before anything is sent (exit code 2).</summary>
-internal sealed class CliInputException(string message) : Exception(message);

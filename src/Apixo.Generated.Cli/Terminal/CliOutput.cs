@@ -4,8 +4,10 @@ using System.Text.Json;
 namespace Apixo.Generated.Cli;
 
 /// <summary>Where a command writes: the result on stdout (one JSON object with --json), everything else on stderr.</summary>
-internal sealed class CliOutput(TextWriter stdout, TextWriter stderr, bool json, bool interactive)
+internal sealed class CliOutput(TextWriter stdout, TextWriter stderr, bool json, bool interactive, Secrets? secrets = null)
 {
+    private readonly Secrets? _secrets = secrets;
+
     public TextWriter Out { get; } = stdout;
 
     public TextWriter Error { get; } = stderr;
@@ -41,12 +43,12 @@ internal sealed class CliOutput(TextWriter stdout, TextWriter stderr, bool json,
     /// <summary>The task as JSON: taskId, state, resultUrls, files, failCode, failMsg and the estimated cost.</summary>
     public void TaskResult(string taskId, GenerationTask? task, IReadOnlyList<string> files, decimal? estimatedCost, string? error = null) => Result(writer =>
     {
-        writer.WriteString("taskId", taskId);
+        writer.WriteString("taskId", Redact(taskId));
         writer.WriteString("state", task?.State.ToString().ToLowerInvariant());
         writer.WriteStartArray("resultUrls");
         foreach (var url in task?.ResultUrls ?? [])
         {
-            writer.WriteStringValue(url.OriginalString);
+            writer.WriteStringValue(Redact(url.OriginalString));
         }
 
         writer.WriteEndArray();
@@ -57,8 +59,8 @@ internal sealed class CliOutput(TextWriter stdout, TextWriter stderr, bool json,
         }
 
         writer.WriteEndArray();
-        writer.WriteString("failCode", task?.FailCode?.Value);
-        writer.WriteString("failMsg", task?.FailMessage);
+        writer.WriteString("failCode", Redact(task?.FailCode?.Value));
+        writer.WriteString("failMsg", Redact(task?.FailMessage));
         if (estimatedCost is { } cost)
         {
             writer.WriteNumber("estimatedCost", cost);
@@ -70,7 +72,10 @@ internal sealed class CliOutput(TextWriter stdout, TextWriter stderr, bool json,
 
         if (error is not null)
         {
-            writer.WriteString("error", error);
+            writer.WriteString("error", Redact(error));
         }
     });
+
+    // Before encoding: the JSON writer escapes characters such as + and <, and an escaped key would not match.
+    private string? Redact(string? value) => value is null || _secrets is null ? value : _secrets.Redact(value);
 }

@@ -1,0 +1,101 @@
+using Spectre.Console;
+
+namespace Apixo.Generated.Cli;
+
+/// <summary>
+/// Waits for a task, then saves its images. A paid result is never hidden: the result URLs are printed before
+/// any download, and a task that succeeded but could not be saved exits with its own code and a retry command.
+/// </summary>
+internal static class WaitAndSave
+{
+    /// <param name="target">The API.</param>
+    /// <param name="id">The id asked about: the user's for <c>wait</c>, the submit answer's for <c>generate</c>. Files are named after it.</param>
+    /// <param name="tier">The polling schedule and deadline.</param>
+    /// <param name="submittedAt">When the task was submitted, as well as known.</param>
+    /// <param name="folder">Where images go, already checked writable.</param>
+    /// <param name="limits">The download bounds.</param>
+    /// <param name="io">The output.</param>
+    /// <param name="token">Stops the waiting and the downloads, never the task.</param>
+    public static async Task<int> RunAsync(ApiTarget target, string id, Resolution tier, DateTimeOffset submittedAt, OutputFolder folder, DownloadLimits limits, CliOutput io, CancellationToken token)
+    {
+        var shown = TerminalText.Escape(id, 256);
+        GenerationTask task;
+        var schedule = GptImage2Polling.For(tier);
+        if (io.Interactive)
+        {
+            task = await AnsiConsole.Status().StartAsync(Markup.Escape($"Task {shown}: submitted"), async context =>
+                await target.Client.WaitForCompletionAsync(id, tier, submittedAt, new Progress<GenerationTask>(t => context.Status(Markup.Escape($"Task {shown}: {StateName(t)}"))), token).ConfigureAwait(false)).ConfigureAwait(false);
+        }
+        else
+        {
+            io.Say($"Task {shown}: waiting (first poll after {schedule.FirstPoll.TotalSeconds:0} s, then every {schedule.Interval.TotalSeconds:0} s)");
+            task = await target.Client.WaitForCompletionAsync(id, tier, submittedAt, new LineProgress(io, shown), token).ConfigureAwait(false);
+        }
+
+        EnsureAbout(task, id);
+        if (task.ResultUrls.Count == 0)
+        {
+            throw new UnsafeAnswerException($"Task {shown} succeeded, but the answer lists no result URL: nothing to save.", id);
+        }
+
+        // The URLs first: a download that fails must not hide a result that was paid for.
+        io.Say($"Task {shown} succeeded{(task.IsExpired ? " (its results are over 24 h old and may have expired)" : string.Empty)}. Result URLs:"
+            + string.Concat(task.ResultUrls.Select(url => Environment.NewLine + "  " + TerminalText.Escape(url.OriginalString))));
+        if (task.ResultUrls.Count > limits.MaxResults)
+        {
+            CommandRunner.Fail(io, id, task, $"Task {shown} lists {task.ResultUrls.Count} result URLs, more than --max-results {limits.MaxResults}: none was fetched.");
+            return ExitCodes.ApiError;
+        }
+
+        using var downloader = new ResultDownloader(limits, target.IsLocal);
+        var stem = ResultFileName.StemOf(id);
+        var outcomes = new List<DownloadOutcome>(task.ResultUrls.Count);
+        for (var i = 0; i < task.ResultUrls.Count; i++)
+        {
+            outcomes.Add(await downloader.DownloadAsync(task.ResultUrls[i], folder, stem, i, token).ConfigureAwait(false));
+        }
+
+        var files = outcomes.Where(o => o.Saved).Select(o => o.File!).ToList();
+        if (files.Count == outcomes.Count)
+        {
+            if (io.Json)
+            {
+                io.TaskResult(id, task, files, io.Estimated);
+            }
+            else
+            {
+                io.Say("Saved:" + string.Concat(files.Select(file => Environment.NewLine + "  " + TerminalText.Escape(file))));
+            }
+
+            return ExitCodes.Success;
+        }
+
+        foreach (var (outcome, index) in outcomes.Select((o, i) => (o, i)).Where(pair => !pair.o.Saved))
+        {
+            io.Error.WriteLine($"apixo: result {index} ({TerminalText.Escape(outcome.Url.OriginalString, 512)}) was {(outcome.Refused ? "refused" : "not saved")}: {outcome.Problem}.");
+        }
+
+        var refused = outcomes.Any(o => o.Refused);
+        var summary = refused
+            ? $"Task {shown} succeeded, but {outcomes.Count(o => !o.Saved)} of its {outcomes.Count} result URLs were refused as unsafe or could not be saved; the URLs are above."
+            : $"Task {shown} succeeded, but {outcomes.Count(o => !o.Saved)} of its {outcomes.Count} images could not be saved; the URLs are above, valid for 24 h. Download again: apixo wait {TerminalText.ShellWord(id)} --out {TerminalText.ShellWord(folder.FullPath)}";
+        CommandRunner.Fail(io, id, task, summary, files);
+        return refused ? ExitCodes.ApiError : ExitCodes.ResultNotSaved;
+    }
+
+    /// <summary>A status answer about another task than the one asked is not acted on.</summary>
+    public static void EnsureAbout(GenerationTask task, string id)
+    {
+        if (!string.Equals(task.TaskId, id, StringComparison.Ordinal))
+        {
+            throw new UnsafeAnswerException($"The answer about task {TerminalText.Escape(id, 256)} is about another task ({TerminalText.Escape(task.TaskId, 256)}): not acted on.", id);
+        }
+    }
+
+    public static string StateName(GenerationTask task) => task.State.ToString().ToLowerInvariant();
+
+    private sealed class LineProgress(CliOutput io, string shownId) : IProgress<GenerationTask>
+    {
+        public void Report(GenerationTask value) => io.Say($"Task {shownId}: {StateName(value)}");
+    }
+}
