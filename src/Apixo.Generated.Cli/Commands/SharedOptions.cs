@@ -19,6 +19,18 @@ internal sealed class SharedOptions
 
     public DownloadLimits.Options Downloads { get; } = new();
 
+    public SharedOptions()
+    {
+        // "--api-key --json" would otherwise take "--json" as the key, and send it.
+        ApiKey.Validators.Add(result =>
+        {
+            if (result.Tokens is [{ Value: var value }] && (value.Length == 0 || value.StartsWith('-')))
+            {
+                result.AddError("--api-key needs the key as its value.");
+            }
+        });
+    }
+
     /// <summary>The connection options: --json, --base-url, --api-key, --sandbox.</summary>
     public IEnumerable<Option> Connection => [Json, BaseUrl, ApiKey, Sandbox];
 
