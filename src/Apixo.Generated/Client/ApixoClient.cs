@@ -115,7 +115,8 @@ public sealed class ApixoClient
     /// Waits until the task is done, polling on the contract's schedule for <paramref name="resolution"/>: the
     /// first poll at its first-poll delay after <paramref name="submittedAt"/> (at once when that time has passed;
     /// after the full delay from now when it is not given), then at its interval, or later when the server sends
-    /// Retry-After. A poll that fails in a way a retry can help, or whose answer cannot be read, is a missed
+    /// Retry-After (never later than <see cref="ApixoClientOptions.MaxRetryDelay"/>). When the next poll would
+    /// fall after the deadline, waiting ends at once rather than sleeping to no purpose. A poll that fails in a way a retry can help, or whose answer cannot be read, is a missed
     /// poll: waiting goes on until the deadline, counted from this call.
     /// </summary>
     /// <returns>The succeeded task, with its result URLs (check <see cref="GenerationTask.IsExpired"/> for old tasks).</returns>
@@ -186,7 +187,9 @@ public sealed class ApixoClient
                     return task;
                 }
 
-                var wait = retryAfter is { } hint && hint > schedule.Interval ? hint : schedule.Interval;
+                // Retry-After may space the polls out, capped at MaxRetryDelay: taken in full, an absurd value
+                // puts the next poll past the deadline and waiting ends without another look at the task.
+                var wait = RetryAfterWait.Capped(retryAfter, _options.MaxRetryDelay) is { } hint && hint > schedule.Interval ? hint : schedule.Interval;
                 nextPoll = _time.GetUtcNow() + wait;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -23,7 +23,7 @@ public sealed class ApixoClientOptions
     /// <summary>Retries of a status or balance call (and of a submit that provably did not reach the server).</summary>
     public int MaxRetries { get; set; } = 3;
 
-    /// <summary>The first retry delay; later ones grow exponentially, with jitter. A Retry-After header wins.</summary>
+    /// <summary>The first retry delay; later ones grow exponentially, with jitter. A Retry-After header wins, up to <see cref="MaxRetryDelay"/>.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Added to the resolution's typical maximum duration to make the default waiting deadline.</summary>
@@ -35,7 +35,7 @@ public sealed class ApixoClientOptions
     /// <summary>How long one call may take in all, retries and their delays included.</summary>
     public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromMinutes(3);
 
-    /// <summary>The longest wait between two attempts, whatever the backoff or a Retry-After asks for.</summary>
+    /// <summary>The longest wait between two attempts, or two polls, whatever the backoff or a Retry-After asks for. At most <see cref="TotalTimeout"/>.</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Whether submit log events carry the prompt. Off by default: prompts can hold personal data.</summary>

@@ -42,6 +42,12 @@ public sealed class ApixoClientOptionsValidator : IValidateOptions<ApixoClientOp
             failures.Add("Apixo:TotalTimeout must not be shorter than Apixo:AttemptTimeout.");
         }
 
+        // A longer wait between attempts could never end in an attempt: the total timeout would cut it first.
+        if (options.MaxRetryDelay > options.TotalTimeout)
+        {
+            failures.Add("Apixo:MaxRetryDelay must not be longer than Apixo:TotalTimeout.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

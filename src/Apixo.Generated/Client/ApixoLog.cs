@@ -29,6 +29,9 @@ internal static partial class ApixoLog
     [LoggerMessage(EventId = 1020, Level = LogLevel.Warning, Message = "Retrying {Method} {Path} (attempt {Attempt}) after {Delay} because of {Reason}")]
     public static partial void Retrying(ILogger logger, string method, string path, int attempt, TimeSpan delay, string reason);
 
+    [LoggerMessage(EventId = 1021, Level = LogLevel.Warning, Message = "Not retrying {Method} {Path}: Retry-After asks for {Delay}, beyond what is left of the total timeout ({Left})")]
+    public static partial void RetryAfterBeyondBudget(ILogger logger, string method, string path, TimeSpan delay, TimeSpan left);
+
     [LoggerMessage(EventId = 1030, Level = LogLevel.Information, Message = "Task {TaskId} succeeded with {Count} image(s) in {Duration}")]
     public static partial void Completed(ILogger logger, string taskId, int count, TimeSpan? duration);
 

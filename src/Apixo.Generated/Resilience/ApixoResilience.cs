@@ -18,10 +18,13 @@ public static class ApixoResilience
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(logger);
 
+        var time = builder.TimeProvider ?? TimeProvider.System;
+
         // Outermost: the whole call, retries and delays included, ends within TotalTimeout.
         builder.AddTimeout(options.TotalTimeout);
         if (options.MaxRetries > 0)
         {
+            builder.AddStrategy(_ => new CallStartStamp(time));
             builder.AddRetry(new HttpRetryStrategyOptions
             {
                 MaxRetryAttempts = options.MaxRetries,
@@ -29,8 +32,12 @@ public static class ApixoResilience
                 UseJitter = true,
                 Delay = options.RetryBaseDelay,
                 MaxDelay = options.MaxRetryDelay,
-                ShouldRetryAfterHeader = true,
-                ShouldHandle = args => ValueTask.FromResult(ApixoRetryPolicy.ShouldRetry(args.Context.GetRequestMessage()?.Method, args.Outcome)),
+
+                // Polly's own Retry-After support takes the header's value as it is, past MaxDelay: a server
+                // could make one call wait for years. The wait is read here instead, and capped.
+                ShouldRetryAfterHeader = false,
+                DelayGenerator = args => ValueTask.FromResult(RetryAfterWait.Of(args.Outcome.Result, time.GetUtcNow(), options.MaxRetryDelay)),
+                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Context, args.Outcome, options, time, logger)),
                 OnRetry = args =>
                 {
                     var request = args.Context.GetRequestMessage();
@@ -43,6 +50,27 @@ public static class ApixoResilience
 
         // Innermost: each attempt.
         builder.AddTimeout(options.AttemptTimeout);
+    }
+
+    private static bool ShouldRetry(ResilienceContext context, Outcome<HttpResponseMessage> outcome, ApixoClientOptions options, TimeProvider time, ILogger logger)
+    {
+        var request = context.GetRequestMessage();
+        if (!ApixoRetryPolicy.ShouldRetry(request?.Method, outcome))
+        {
+            return false;
+        }
+
+        // A wait the total timeout would cut short ends in a timeout, not in the server's answer: the answer is
+        // worth more (a refused submit reads as refused, not as "outcome unknown"). Backoff waits are short and
+        // left to the timeout.
+        var left = options.TotalTimeout - CallStartStamp.Elapsed(context, time);
+        if (RetryAfterWait.Of(outcome.Result, time.GetUtcNow(), options.MaxRetryDelay) is { } wait && wait >= left)
+        {
+            ApixoLog.RetryAfterBeyondBudget(logger, request?.Method.Method ?? "?", request?.RequestUri?.AbsolutePath ?? "?", wait, left);
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>The handler that sends, for a client made without DI: pooled connections renewed every few minutes, so DNS changes are seen.</summary>

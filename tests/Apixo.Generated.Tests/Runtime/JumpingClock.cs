@@ -18,6 +18,11 @@ internal sealed class JumpingClock(DateTimeOffset start) : TimeProvider
         }
     }
 
+    // Durations measured by the code under test (Polly, the client's retry budget) follow the jumps too.
+    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+    public override long GetTimestamp() => GetUtcNow().UtcTicks;
+
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var timer = new PendingTimer(this, callback, state);

@@ -57,6 +57,39 @@ public sealed class PollingTests
         Assert.Equal([30.0, 55, 65], SecondsOf(api));
     }
 
+    [Fact]
+    public async Task An_absurd_Retry_After_spaces_the_polls_at_MaxRetryDelay()
+    {
+        var absurd = TimeSpan.FromSeconds(999999999);
+        var api = new ScriptedApi(_clock).Status(TaskState.Processing, retryAfter: absurd).Status(TaskState.Processing, retryAfter: absurd).Status(TaskState.Success);
+
+        await _clock.RunAsync(Client(api).WaitForCompletionAsync("task_1", Resolution.Res1K));
+
+        Assert.Equal([30.0, 90, 150], SecondsOf(api));
+    }
+
+    [Fact]
+    public async Task An_absurd_Retry_After_on_every_answer_keeps_polling_at_the_cap_until_the_deadline()
+    {
+        var api = new ScriptedApi(_clock) { Then = () => ScriptedApi.Answer(TaskState.Processing, retryAfter: TimeSpan.FromDays(20000)) };
+
+        var error = await Assert.ThrowsAsync<ApixoDeadlineExceededException>(() => _clock.RunAsync(Client(api).WaitForCompletionAsync("task_1", Resolution.Res1K)));
+
+        // The deadline is 240 s; the poll after 210 s would come at 270 s, so waiting ends there and then.
+        Assert.Equal([30.0, 90, 150, 210], SecondsOf(api));
+        Assert.Equal(TaskState.Processing, error.LastState);
+    }
+
+    [Fact]
+    public async Task A_cap_shorter_than_the_interval_leaves_the_interval()
+    {
+        var api = new ScriptedApi(_clock).Status(TaskState.Processing, retryAfter: TimeSpan.FromSeconds(120)).Status(TaskState.Success);
+
+        await _clock.RunAsync(Client(api, o => o.MaxRetryDelay = TimeSpan.FromSeconds(5)).WaitForCompletionAsync("task_1", Resolution.Res1K));
+
+        Assert.Equal([30.0, 40], SecondsOf(api));
+    }
+
     [Theory]
     [InlineData(Resolution.Res1K, 240)]
     [InlineData(Resolution.Res2K, 300)]
