@@ -69,7 +69,7 @@ internal static class CommandRunner
     /// <summary>Prints a failure: one escaped line on stderr, and with --json the one result object.</summary>
     public static void Fail(CliOutput io, string? taskId, GenerationTask? task, string message, IReadOnlyList<string>? files = null)
     {
-        io.Error.WriteLine("apixo: " + TerminalText.Escape(message.ReplaceLineEndings(" "), 4096));
+        io.Error.WriteLine("apixo: " + TerminalText.Escape(message, 4096));
         if (io.Json)
         {
             io.TaskResult(taskId ?? string.Empty, task, files ?? [], io.Estimated, message);

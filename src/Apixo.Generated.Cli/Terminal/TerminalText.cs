@@ -94,7 +94,7 @@ internal static class TerminalText
     public static string ShellWord(string value)
     {
         var escaped = Escape(value, 256);
-        return escaped.Length > 0 && escaped.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.' or ':')
+        return escaped.Length > 0 && escaped.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.' or ':' or '/' or '+' or '=' or '@' or ',')
             ? escaped
             : "'" + escaped.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
     }
