@@ -230,14 +230,23 @@ public sealed class ApixoClient
         var response = await _api.GetTaskStatusAsync(taskId, cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         EnsureAnswered(response, "status", taskId);
+        GenerationTask task;
         try
         {
-            return (GenerationTask.From(response.Content!.Data, _time.GetUtcNow()), ApixoResilience.RetryAfter(response.Headers?.RetryAfter, _time.GetUtcNow()));
+            task = GenerationTask.From(response.Content!.Data, _time.GetUtcNow());
         }
         catch (Exception exception) when (exception is JsonException or ArgumentException or OverflowException)
         {
             throw new ApixoApiException("status", 200, ApixoHttpErrors.Describe(200), null, $"The answer about task {taskId} could not be read: {exception.Message}", exception, taskId);
         }
+
+        // A relay or a confused server may answer about another task: its state is not this task's.
+        if (!string.Equals(task.TaskId, taskId, StringComparison.Ordinal))
+        {
+            throw new ApixoApiException("status", 200, ApixoHttpErrors.Describe(200), null, $"The answer about task {taskId} is about another task.", null, taskId);
+        }
+
+        return (task, ApixoResilience.RetryAfter(response.Headers?.RetryAfter, _time.GetUtcNow()));
     }
 
     private static void EnsureAnswered<T>(IApiResponse<T> response, string operation, string? taskId)

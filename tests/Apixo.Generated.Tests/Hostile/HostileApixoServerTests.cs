@@ -23,10 +23,10 @@ public sealed class HostileApixoServerTests
 
         var client = Client(server);
         Assert.Equal(HostileApixoServer.DefaultTaskId, await client.SubmitAsync(GptImage2.TextToImage("a lighthouse").Build()));
-        Assert.Equal(TaskState.Pending, (await client.GetStatusAsync("t")).State);
+        Assert.Equal(TaskState.Pending, (await client.GetStatusAsync(HostileApixoServer.DefaultTaskId)).State);
         Assert.Equal(12.5m, await client.GetBalanceAsync());
 
-        Assert.Equal(["POST " + HostileApixoServer.SubmitPath, "GET " + HostileApixoServer.StatusPath + "?taskId=t", "GET " + HostileApixoServer.BalancePath],
+        Assert.Equal(["POST " + HostileApixoServer.SubmitPath, "GET " + HostileApixoServer.StatusPath + "?taskId=" + HostileApixoServer.DefaultTaskId, "GET " + HostileApixoServer.BalancePath],
             server.Requests.Select(request => request.Method + " " + request.PathAndQuery));
         Assert.Contains("a lighthouse", Assert.Single(server.RequestsTo(HostileApixoServer.SubmitPath)).Body, StringComparison.Ordinal);
     }
@@ -43,7 +43,7 @@ public sealed class HostileApixoServerTests
         string[] urls = [server.UrlOf("/files/0.png").ToString(), "file:///etc/passwd", "http://169.254.169.254/latest/meta-data/", "../../escape.png"];
         server.OnStatus(ApixoEnvelopes.Success(taskId, urls));
 
-        var task = await Client(server).GetStatusAsync("task_1");
+        var task = await Client(server).GetStatusAsync(taskId);
 
         Assert.Equal(taskId, task.TaskId);
         Assert.Equal(TaskState.Success, task.State);
@@ -72,7 +72,7 @@ public sealed class HostileApixoServerTests
         await using var server = await HostileApixoServer.StartAsync();
         server.Serve("/files/0.png", HostileAnswer.Png, "image/png").Redirect("/files/hop", server.UrlOf("/files/0.png").ToString(), 307);
 
-        await Client(server).GetStatusAsync("task_1");
+        await Client(server).GetStatusAsync(HostileApixoServer.DefaultTaskId);
         using var http = new HttpClient();
         using var download = new HttpRequestMessage(HttpMethod.Get, server.UrlOf("/files/hop"));
         download.Headers.Authorization = new AuthenticationHeaderValue("Bearer", ApiKey);

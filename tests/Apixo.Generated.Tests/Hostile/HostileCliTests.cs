@@ -340,11 +340,15 @@ public sealed class HostileCliTests : IAsyncLifetime
     {
         _server.OnStatus(ApixoEnvelopes.Success("task_other", Png("a.png")));
 
-        var run = await WaitAsync(Id);
+        var status = await RunAsync(["status", Id, "--base-url", _server.BaseUrl.ToString(), "--api-key", Key]);
+        // Waiting takes such an answer as a missed poll: the next would come after this deadline.
+        var wait = await WaitAsync(Id, "--timeout", "1");
 
-        Assert.Equal(ExitCodes.ApiError, run.Exit);
-        Assert.Contains("about another task", run.Err, StringComparison.Ordinal);
+        Assert.Equal((ExitCodes.ApiError, ExitCodes.DeadlinePassed), (status.Exit, wait.Exit));
+        Assert.Contains("is about another task", status.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("task_other", status.Out, StringComparison.Ordinal);
         Assert.Empty(_server.RequestsTo("/files/a.png"));
+        Assert.Equal(2, _server.RequestsTo(HostileApixoServer.StatusPath).Count);
         AssertOutHolds();
     }
 

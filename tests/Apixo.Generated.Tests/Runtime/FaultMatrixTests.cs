@@ -26,7 +26,7 @@ public sealed class FaultMatrixTests
     private static readonly Dictionary<string, Case> Cases = new()
     {
         ["status 200"] = new(Op.Status, [new(200, Pending)], 1, "ok"),
-        ["status missing optional fields"] = new(Op.Status, [new(200, """{"code":200,"data":{"taskId":"t","state":"processing"}}""")], 1, "ok"),
+        ["status missing optional fields"] = new(Op.Status, [new(200, """{"code":200,"data":{"taskId":"task_1","state":"processing"}}""")], 1, "ok"),
         ["status 429 without Retry-After, then 200"] = new(Op.Status, [new(429, Error(429)), new(200, Pending)], 2, "ok"),
         ["status 429 with Retry-After, then 200"] = new(Op.Status, [new(429, Error(429), RetryAfter: "1"), new(200, Pending)], 2, "ok"),
         ["status 500 burst, then 200"] = new(Op.Status, [new(500, Error(500)), new(500, Error(500)), new(200, Pending)], 3, "ok"),
@@ -44,7 +44,8 @@ public sealed class FaultMatrixTests
         ["status empty body"] = new(Op.Status, [new(200, string.Empty)], 1, "api:200:Unknown"),
         ["status HTML body with 200"] = new(Op.Status, [new(200, Html, "text/html")], 1, "api:200:Unknown"),
         ["status unknown state"] = new(Op.Status, [new(200, """{"code":200,"data":{"taskId":"t","state":"paused"}}""")], 1, "api:200:Unknown"),
-        ["status unknown fail code"] = new(Op.Status, [new(200, """{"code":200,"data":{"taskId":"t","state":"failed","failCode":"BRAND_NEW","failMsg":"x"}}""")], 1, "ok"),
+        ["status about another task"] = new(Op.Status, [new(200, """{"code":200,"data":{"taskId":"task_other","state":"success","resultJson":"{\\"resultUrls\\":[\\"https://cdn.example.com/x.png\\"]}"}}""")], 1, "api:200:Unknown"),
+        ["status unknown fail code"] = new(Op.Status, [new(200, """{"code":200,"data":{"taskId":"task_1","state":"failed","failCode":"BRAND_NEW","failMsg":"x"}}""")], 1, "ok"),
         ["status malformed resultJson"] = new(Op.Status, [new(200, """{"code":200,"data":{"taskId":"t","state":"success","resultJson":"{not json"}}""")], 1, "api:200:Unknown"),
         ["submit 200"] = new(Op.Submit, [new(200, Accepted)], 1, "ok"),
         ["submit 429, then 200"] = new(Op.Submit, [new(429, Error(429)), new(200, Accepted)], 2, "ok"),
