@@ -38,6 +38,9 @@ public sealed class ApixoClientOptions
     /// <summary>The longest wait between two attempts, or two polls, whatever the backoff or a Retry-After asks for. At most <see cref="TotalTimeout"/>.</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>The most of one answer the client reads (an envelope is a few hundred bytes); a larger one is unreadable.</summary>
+    public long MaxResponseBytes { get; set; } = 1024 * 1024;
+
     /// <summary>Whether submit log events carry the prompt. Off by default: prompts can hold personal data.</summary>
     public bool LogPrompts { get; set; }
 

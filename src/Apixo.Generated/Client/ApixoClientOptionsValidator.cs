@@ -37,6 +37,11 @@ public sealed class ApixoClientOptionsValidator : IValidateOptions<ApixoClientOp
             failures.Add("Apixo:AttemptTimeout, Apixo:TotalTimeout, Apixo:MaxRetryDelay and Apixo:Deadline must be positive; Apixo:RetryBaseDelay and Apixo:DeadlineMargin must not be negative.");
         }
 
+        if (options.MaxResponseBytes < 1024)
+        {
+            failures.Add("Apixo:MaxResponseBytes must be at least 1024.");
+        }
+
         if (options.TotalTimeout < options.AttemptTimeout)
         {
             failures.Add("Apixo:TotalTimeout must not be shorter than Apixo:AttemptTimeout.");

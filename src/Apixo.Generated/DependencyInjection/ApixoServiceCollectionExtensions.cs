@@ -79,6 +79,7 @@ public static class ApixoServiceCollectionExtensions
                 context.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger<ApixoClient>());
         });
         builder.AddHttpMessageHandler(provider => new ApixoAuthorizationHandler(provider.GetRequiredService<IOptions<ApixoClientOptions>>().Value.ApiKey!));
+        builder.AddHttpMessageHandler(provider => new ApixoResponseLimitHandler(provider.GetRequiredService<IOptions<ApixoClientOptions>>().Value.MaxResponseBytes));
 
         // IHttpClientFactory's default request logging sits inside our handlers: its structured state carries
         // the raw Authorization header (redaction covers only the message text). The client logs its own events.

@@ -1,0 +1,79 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Apixo.Generated.Tests.Hostile;
+
+/// <summary>The client library against answers that are too big or never end: they fail to read, they never fill memory.</summary>
+public sealed class HostileClientTests : IAsyncLifetime
+{
+    private const string ApiKey = "sk-hostile-client-1";
+    private HostileApixoServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await HostileApixoServer.StartAsync();
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    public static TheoryData<string> Bodies => new() { "declared", "chunked", "endless" };
+
+    [Theory]
+    [MemberData(nameof(Bodies))]
+    public async Task A_status_answer_over_MaxResponseBytes_is_unreadable(string kind)
+    {
+        _server.OnStatus(Oversized(kind));
+
+        var error = await Assert.ThrowsAsync<ApixoApiException>(() => Client().GetStatusAsync(HostileApixoServer.DefaultTaskId));
+
+        Assert.Equal(200, error.StatusCode);
+        Assert.Equal(ApixoErrorKind.Unknown, error.Kind);
+        Assert.Single(_server.RequestsTo(HostileApixoServer.StatusPath));
+    }
+
+    [Theory]
+    [MemberData(nameof(Bodies))]
+    public async Task A_submit_answer_over_MaxResponseBytes_is_an_unknown_outcome_never_a_resubmit(string kind)
+    {
+        _server.OnSubmit(Oversized(kind));
+
+        await Assert.ThrowsAsync<ApixoSubmitOutcomeUnknownException>(() => Client().SubmitAsync(GptImage2.TextToImage("x").Build()));
+
+        Assert.Single(_server.RequestsTo(HostileApixoServer.SubmitPath));
+    }
+
+    [Fact]
+    public async Task An_error_answer_over_MaxResponseBytes_still_gives_its_status()
+    {
+        _server.OnBalance(HostileAnswer.Huge(8L * 1024 * 1024, "application/json", "{\"code\":401,\"message\":\""u8.ToArray()) with { Status = 401 });
+
+        var error = await Assert.ThrowsAsync<ApixoApiException>(() => Client().GetBalanceAsync());
+
+        Assert.Equal(401, error.StatusCode);
+        Assert.Null(error.ServerMessage);
+    }
+
+    [Fact]
+    public async Task The_limit_is_an_option_and_an_answer_within_it_reads()
+    {
+        _server.OnBalance(HostileAnswer.Text(ApixoEnvelopes.Balance(7m)));
+        var services = new ServiceCollection();
+        services.AddApixoClient(options =>
+        {
+            options.ApiKey = ApiKey;
+            options.BaseAddress = _server.BaseUrl;
+            options.MaxResponseBytes = 1024;
+        });
+        await using var provider = services.BuildServiceProvider();
+
+        Assert.Equal(7m, await provider.GetRequiredService<ApixoClient>().GetBalanceAsync());
+        _server.OnBalance(HostileAnswer.Text(ApixoEnvelopes.Balance(7m).Replace("\"message\"", "\"padding\":\"" + new string(' ', 2000) + "\",\"message\"", StringComparison.Ordinal)));
+        await Assert.ThrowsAsync<ApixoApiException>(() => provider.GetRequiredService<ApixoClient>().GetBalanceAsync());
+    }
+
+    private static HostileAnswer Oversized(string kind) => kind switch
+    {
+        "declared" => HostileAnswer.Huge(64L * 1024 * 1024, "application/json", "{\"code\":200,\"data\":{\"taskId\":\""u8.ToArray()),
+        "chunked" => HostileAnswer.Huge(64L * 1024 * 1024, "application/json", "{\"code\":200,\"data\":{\"taskId\":\""u8.ToArray(), declareLength: false),
+        _ => HostileAnswer.Endless("application/json"),
+    };
+
+    private ApixoClient Client() =>
+        ApixoClient.Create(new ApixoClientOptions { ApiKey = ApiKey, BaseAddress = _server.BaseUrl, MaxRetries = 0, AttemptTimeout = TimeSpan.FromSeconds(20), MaxResponseBytes = 64 * 1024 });
+}
