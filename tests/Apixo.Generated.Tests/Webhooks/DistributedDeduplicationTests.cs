@@ -67,8 +67,9 @@ public sealed class DistributedDeduplicationTests(RedisServer redis, ITestOutput
         Assert.Equal("task_shared", handled!.Value.Task.TaskId);
         await Task.Delay(500);
         Assert.Equal(1, _first.HandledCount + _second.HandledCount);
-        // Decided at the claim, before any status call: one instance confirms, the other drops at once.
-        Assert.Equal(1, WebhookHost.StatusCalls(_api)["task_shared"]);
+        // Normally decided at the claim, before any status call (one call). An instance stalled for over the
+        // settle time between two cache commands costs a second call, and is still caught before the handler.
+        Assert.InRange(WebhookHost.StatusCalls(_api)["task_shared"], 1, 2);
     }
 
     [Fact]
