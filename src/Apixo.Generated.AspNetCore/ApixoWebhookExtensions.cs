@@ -1,8 +1,8 @@
 using Apixo.Generated;
 using Apixo.Generated.AspNetCore;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -11,7 +11,10 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>Registers and maps the APIXO webhook receiver.</summary>
 public static class ApixoWebhookExtensions
 {
-    /// <summary>Registers the receiver's services. Call <c>AddApixoClient</c> too: callbacks are confirmed with it.</summary>
+    /// <summary>
+    /// Registers the receiver's services. Call <c>AddApixoClient</c> too: callbacks are confirmed with it. With
+    /// <see cref="ApixoWebhookOptions.UseDistributedCache"/>, register an <c>IDistributedCache</c> as well.
+    /// </summary>
     public static IServiceCollection AddApixoWebhooks(this IServiceCollection services, Action<ApixoWebhookOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -21,82 +24,40 @@ public static class ApixoWebhookExtensions
             options.Configure(configure);
         }
 
+        options.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ApixoWebhookOptions>, ApixoWebhookOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<ApixoWebhookDeduplicator>();
-        services.TryAddSingleton<ApixoWebhookQueue>();
+        services.TryAddSingleton<IApixoWebhookDeduplicationStore>(CreateStore);
+        services.TryAddSingleton<ApixoWebhookSources>();
+        services.TryAddSingleton<ApixoWebhookReadyQueue>();
         services.AddHostedService<ApixoWebhookProcessor>();
         return services;
     }
 
     /// <summary>
-    /// Maps a POST endpoint for APIXO callbacks at <paramref name="pattern"/>. It answers 200 at once, drops a task
-    /// it has already taken, rejects a body that is too large (413) or not a status envelope (400), and calls
-    /// <paramref name="handler"/> once per task with the state a status call confirms.
+    /// Maps a POST endpoint for APIXO callbacks at <paramref name="pattern"/>. It rejects a callback without a
+    /// valid signature when a signing key is set (401), a body that is too large (413) or not a status envelope
+    /// (400), a source over its share (429), answers 200 at once otherwise, drops a task it has already taken,
+    /// and calls <paramref name="handler"/> once per task with the state a status call about that task confirms.
     /// </summary>
     public static IEndpointConventionBuilder MapApixoWebhook(this IEndpointRouteBuilder endpoints, string pattern, Func<GenerationTask, CancellationToken, Task> handler)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentNullException.ThrowIfNull(handler);
         // A RequestDelegate, not a lambda to bind: no reflection, so the receiver stays trimming- and AOT-safe.
-        return endpoints.MapPost(pattern, async context =>
-        {
-            var services = context.RequestServices;
-            var limit = services.GetRequiredService<IOptions<ApixoWebhookOptions>>().Value.MaxBodyBytes;
-            if (context.Request.ContentLength > limit)
-            {
-                context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-                return;
-            }
-
-            var body = await ReadAtMostAsync(context.Request.Body, limit + 1, context.RequestAborted).ConfigureAwait(false);
-            if (body.Length > limit)
-            {
-                context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-                return;
-            }
-
-            if (!ApixoCallback.TryReadTaskId(body, out var taskId) || !IsPlausibleTaskId(taskId))
-            {
-                context.Response.StatusCode = StatusCodes.Status400BadRequest;
-                context.Response.ContentType = "application/json";
-                await context.Response.WriteAsync("""{"error":"The body is not an APIXO status envelope with a data.taskId."}""", context.RequestAborted).ConfigureAwait(false);
-                return;
-            }
-
-            var deduplicator = services.GetRequiredService<ApixoWebhookDeduplicator>();
-            var claim = deduplicator.TryClaim(taskId);
-            if (claim == ApixoWebhookDeduplicator.Claim.Full)
-            {
-                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-                return;
-            }
-
-            if (claim == ApixoWebhookDeduplicator.Claim.Taken
-                && !services.GetRequiredService<ApixoWebhookQueue>().Channel.Writer.TryWrite(new ApixoWebhookWork(taskId, handler)))
-            {
-                deduplicator.Release(taskId);
-                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-                return;
-            }
-
-            context.Response.StatusCode = StatusCodes.Status200OK;
-        });
+        return endpoints.MapPost(pattern, new ApixoWebhookEndpoint(handler).HandleAsync);
     }
 
-    // Task ids are opaque, but a real one is short printable ASCII: anything else is not worth a status call.
-    private static bool IsPlausibleTaskId(string taskId) =>
-        taskId.Length <= 128 && taskId.All(c => c is > ' ' and < '\u007f');
-
-    private static async Task<ReadOnlyMemory<byte>> ReadAtMostAsync(Stream body, int max, CancellationToken cancellationToken)
+    private static IApixoWebhookDeduplicationStore CreateStore(IServiceProvider provider)
     {
-        var buffer = new byte[Math.Min(max, 16 * 1024)];
-        using var collected = new MemoryStream();
-        int read;
-        while (collected.Length < max && (read = await body.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, max - collected.Length)), cancellationToken).ConfigureAwait(false)) > 0)
+        var time = provider.GetRequiredService<TimeProvider>();
+        if (!provider.GetRequiredService<IOptions<ApixoWebhookOptions>>().Value.UseDistributedCache)
         {
-            collected.Write(buffer, 0, read);
+            return new ApixoWebhookMemoryStore(provider.GetRequiredService<IOptions<ApixoWebhookOptions>>(), time);
         }
 
-        return collected.ToArray();
+        var cache = provider.GetService<IDistributedCache>()
+            ?? throw new InvalidOperationException("ApixoWebhookOptions.UseDistributedCache is set, but no IDistributedCache is registered (for Redis: AddStackExchangeRedisCache).");
+        return new ApixoWebhookDistributedStore(cache, time);
     }
 }

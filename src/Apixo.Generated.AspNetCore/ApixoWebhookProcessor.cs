@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -6,74 +5,138 @@ using Microsoft.Extensions.Options;
 
 namespace Apixo.Generated.AspNetCore;
 
-/// <summary>A callback to confirm and hand over: its task id and the endpoint's handler.</summary>
-internal sealed record ApixoWebhookWork(string TaskId, Func<GenerationTask, CancellationToken, Task> Handler);
-
-/// <summary>The callbacks waiting for confirmation: bounded, so that a flood gets 503 rather than memory.</summary>
-internal sealed class ApixoWebhookQueue(IOptions<ApixoWebhookOptions> options)
-{
-    public Channel<ApixoWebhookWork> Channel { get; } = System.Threading.Channels.Channel.CreateBounded<ApixoWebhookWork>(
-        new BoundedChannelOptions(options.Value.QueueCapacity) { FullMode = BoundedChannelFullMode.Wait });
-}
-
 /// <summary>
-/// Confirms each callback with status calls, off the request, then calls the handler with the confirmed task.
-/// The callback itself is unsigned: the handler only ever sees what the status call says. Delivery is at most
-/// once: a callback that cannot be confirmed is logged, and its id released for a later callback.
+/// Confirms each callback with a status call, off the request, then calls the handler with the confirmed task.
+/// <see cref="ApixoWebhookOptions.MaxConcurrentHandlers"/> workers make the calls; a task the server does not
+/// show as done yet goes back to a timer for its next check, so waiting holds no worker and a flood of callbacks
+/// for running tasks cannot starve a real one. The handler only ever sees what a status call about the same task
+/// says. Delivery is at most once: a callback that cannot be confirmed is logged and its id released.
 /// </summary>
-internal sealed partial class ApixoWebhookProcessor(
-    ApixoWebhookQueue queue,
+internal sealed class ApixoWebhookProcessor(
+    ApixoWebhookReadyQueue queue,
+    ApixoWebhookSources sources,
+    IApixoWebhookDeduplicationStore store,
     IServiceScopeFactory scopes,
-    ApixoWebhookDeduplicator deduplicator,
     IOptions<ApixoWebhookOptions> options,
     TimeProvider time,
     ILogger<ApixoWebhookProcessor> logger) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Parallel.ForEachAsync(
-            queue.Channel.Reader.ReadAllAsync(stoppingToken),
-            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Value.MaxConcurrentHandlers), CancellationToken = stoppingToken },
-            ProcessAsync);
+        Task.WhenAll(Enumerable.Range(0, Math.Max(1, options.Value.MaxConcurrentHandlers)).Select(_ => WorkAsync(stoppingToken)));
 
-    private async ValueTask ProcessAsync(ApixoWebhookWork work, CancellationToken stoppingToken)
+    /// <summary>How long a claim lasts before it is confirmed: every check, plus room for slow status calls and the handler.</summary>
+    internal static TimeSpan LeaseFor(ApixoWebhookOptions options) =>
+        options.ConfirmationInterval * options.ConfirmationAttempts + TimeSpan.FromMinutes(5);
+
+    private async Task WorkAsync(CancellationToken stoppingToken)
     {
         try
         {
-            using var scope = scopes.CreateScope();
-            var client = scope.ServiceProvider.GetRequiredService<ApixoClient>();
-            for (var attempt = 1; attempt <= options.Value.ConfirmationAttempts; attempt++)
+            while (true)
             {
-                var task = await client.GetStatusAsync(work.TaskId, stoppingToken).ConfigureAwait(false);
-                if (task.IsTerminal)
+                var work = await queue.DequeueAsync(stoppingToken).ConfigureAwait(false);
+                await CheckAsync(work, stoppingToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task CheckAsync(ApixoWebhookWork work, CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        var done = true;
+        try
+        {
+            work.Attempts++;
+            GenerationTask task;
+            try
+            {
+                using var scope = scopes.CreateScope();
+                task = await scope.ServiceProvider.GetRequiredService<ApixoClient>().GetStatusAsync(work.TaskId, stoppingToken).ConfigureAwait(false);
+            }
+            catch (ApixoApiException exception) when (exception.IsRetryable && work.Attempts < settings.ConfirmationAttempts)
+            {
+                // A passing outage, after the client's own retries: the next check may get through.
+                done = false;
+                _ = CheckLaterAsync(work, stoppingToken);
+                return;
+            }
+
+            if (!string.Equals(task.TaskId, work.TaskId, StringComparison.Ordinal))
+            {
+                ApixoWebhookLog.AnsweredAboutAnotherTask(logger, work.TaskId, task.TaskId);
+                await ReleaseAsync(work).ConfigureAwait(false);
+                return;
+            }
+
+            if (!task.IsTerminal)
+            {
+                if (work.Attempts < settings.ConfirmationAttempts)
                 {
-                    await work.Handler(task, stoppingToken).ConfigureAwait(false);
-                    Handled(logger, work.TaskId, task.State);
+                    // The server may show the end a little after it calls back.
+                    done = false;
+                    _ = CheckLaterAsync(work, stoppingToken);
                     return;
                 }
 
-                // The server may show the end a little after it calls back.
-                await Task.Delay(options.Value.ConfirmationInterval, time, stoppingToken).ConfigureAwait(false);
+                ApixoWebhookLog.NotConfirmed(logger, work.TaskId, work.Attempts);
+                await ReleaseAsync(work).ConfigureAwait(false);
+                return;
             }
 
-            deduplicator.Release(work.TaskId);
-            NotConfirmed(logger, work.TaskId, options.Value.ConfirmationAttempts);
+            if (!await store.IsHeldByAsync(work.TaskId, work.Owner, stoppingToken).ConfigureAwait(false))
+            {
+                ApixoWebhookLog.HeldElsewhere(logger, work.TaskId);
+                return;
+            }
+
+            await work.Handler(task, stoppingToken).ConfigureAwait(false);
+            ApixoWebhookLog.Handled(logger, work.TaskId, task.State);
+            await store.CompleteAsync(work.TaskId, work.Owner, settings.DeduplicationWindow, stoppingToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
         catch (Exception exception)
         {
-            deduplicator.Release(work.TaskId);
-            Failed(logger, exception, work.TaskId);
+            ApixoWebhookLog.Failed(logger, exception, work.TaskId);
+            await ReleaseAsync(work).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (done)
+            {
+                sources.Leave(work.Source);
+            }
         }
     }
 
-    [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Webhook for task {TaskId} confirmed as {State} and handled")]
-    private static partial void Handled(ILogger logger, string taskId, TaskState state);
+    // Waits on the TimeProvider, not in a worker: the item only takes a worker again when its check is due.
+    private async Task CheckLaterAsync(ApixoWebhookWork work, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.Delay(options.Value.ConfirmationInterval, time, stoppingToken).ConfigureAwait(false);
+            queue.Enqueue(work);
+        }
+        catch (OperationCanceledException)
+        {
+            sources.Leave(work.Source);
+        }
+    }
 
-    [LoggerMessage(EventId = 1102, Level = LogLevel.Warning, Message = "Webhook for task {TaskId} not confirmed after {Attempts} status calls: the server does not show it as done")]
-    private static partial void NotConfirmed(ILogger logger, string taskId, int attempts);
-
-    [LoggerMessage(EventId = 1103, Level = LogLevel.Error, Message = "Webhook for task {TaskId} could not be confirmed or handled")]
-    private static partial void Failed(ILogger logger, Exception exception, string taskId);
+    private async Task ReleaseAsync(ApixoWebhookWork work)
+    {
+        try
+        {
+            await store.ReleaseAsync(work.TaskId, work.Owner, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            // The claim then lapses with its lease.
+            ApixoWebhookLog.StoreFailed(logger, exception, work.TaskId);
+        }
+    }
 }

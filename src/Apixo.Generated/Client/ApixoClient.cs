@@ -47,13 +47,17 @@ public sealed class ApixoClient
         return new ApixoClient(api, Options.Create(options), time, logger);
     }
 
-    /// <summary>Submits a task and returns its id. Build the request with <see cref="GptImage2"/> so that it cannot break the contract.</summary>
+    /// <summary>
+    /// Submits a task and returns its id. Build the request with <see cref="GptImage2"/> so that it cannot break the contract.
+    /// With <see cref="ApixoClientOptions.CallbackSigningKey"/> set, the callback URL sent carries a fresh signature;
+    /// <paramref name="request"/> itself is not changed.
+    /// </summary>
     /// <exception cref="ApixoApiException">The server refused the request (nothing was created).</exception>
     /// <exception cref="ApixoSubmitOutcomeUnknownException">The request left but no answer says whether it was accepted.</exception>
     public async Task<string> SubmitAsync(GenerateTaskRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var response = await _api.GenerateTaskAsync(request, cancellationToken).ConfigureAwait(false);
+        var response = await _api.GenerateTaskAsync(WithSignedCallback(request), cancellationToken).ConfigureAwait(false);
 
         // Once an answer is in, it is reported even if the caller cancelled meanwhile: an accepted task is billed.
         if (response.HasRequestError(out var requestError))
@@ -223,6 +227,19 @@ public sealed class ApixoClient
         EnsureAnswered(response, "balance", null);
         return response.Content!.Data;
     }
+
+    // A copy, not the caller's object: a request kept and submitted twice must not carry the first token, and a
+    // caller reading its request after the call should see the URL it set. Every member is copied (a test holds
+    // this list to the contract's properties).
+    private GenerateTaskRequest WithSignedCallback(GenerateTaskRequest request) =>
+        _options.CallbackSigningKey is not { Length: > 0 } key || request.CallbackUrl is null
+            ? request
+            : new GenerateTaskRequest
+            {
+                RequestType = request.RequestType,
+                Input = request.Input,
+                CallbackUrl = ApixoCallbackSignature.Sign(request.CallbackUrl, key, _time),
+            };
 
     private async Task<(GenerationTask Task, TimeSpan? RetryAfter)> ReadStatusAsync(string taskId, CancellationToken cancellationToken)
     {

@@ -44,9 +44,18 @@ public sealed class ApixoClientOptions
     /// <summary>Whether submit log events carry the prompt. Off by default: prompts can hold personal data.</summary>
     public bool LogPrompts { get; set; }
 
-    /// <summary>Describes the options without the key.</summary>
+    /// <summary>
+    /// When set, <see cref="ApixoClient.SubmitAsync"/> sends the request's <c>callback_url</c> signed with this key
+    /// (see <see cref="ApixoCallbackSignature"/>; the caller's request object is left as it is). Give the receiver
+    /// the same key. At least 32 characters; a secret, never logged or shown. Off by default.
+    /// </summary>
+    public string? CallbackSigningKey { get; set; }
+
+    /// <summary>Describes the options without the keys.</summary>
     public override string ToString() =>
-        $"ApixoClientOptions {{ BaseAddress = {Display(BaseAddress)}, ApiKey = {(string.IsNullOrEmpty(ApiKey) ? "(not set)" : "(set)")}, MaxRetries = {MaxRetries} }}";
+        $"ApixoClientOptions {{ BaseAddress = {Display(BaseAddress)}, ApiKey = {SetOrNot(ApiKey)}, CallbackSigningKey = {SetOrNot(CallbackSigningKey)}, MaxRetries = {MaxRetries} }}";
+
+    private static string SetOrNot(string? secret) => string.IsNullOrEmpty(secret) ? "(not set)" : "(set)";
 
     /// <summary>An address as it may be shown: without user info, which can hold a password.</summary>
     internal static string Display(Uri? address) =>

@@ -42,6 +42,11 @@ public sealed class ApixoClientOptionsValidator : IValidateOptions<ApixoClientOp
             failures.Add("Apixo:MaxResponseBytes must be at least 1024.");
         }
 
+        if (options.CallbackSigningKey is { } signingKey && signingKey.Length < ApixoCallbackSignature.MinimumKeyLength)
+        {
+            failures.Add($"Apixo:CallbackSigningKey must have at least {ApixoCallbackSignature.MinimumKeyLength} characters (a random secret, such as the output of `openssl rand -base64 32`).");
+        }
+
         if (options.TotalTimeout < options.AttemptTimeout)
         {
             failures.Add("Apixo:TotalTimeout must not be shorter than Apixo:AttemptTimeout.");
