@@ -18,9 +18,6 @@ internal static partial class ApixoWebhookLog
     [LoggerMessage(EventId = 1104, Level = LogLevel.Debug, Message = "Webhook from {Source} refused: signature {Signature}")]
     public static partial void Unsigned(ILogger logger, string source, ApixoCallbackSignatureStatus signature);
 
-    [LoggerMessage(EventId = 1105, Level = LogLevel.Warning, Message = "Webhook for task {TaskId} not handled: the status call answered about task {AnsweredTaskId}")]
-    public static partial void AnsweredAboutAnotherTask(ILogger logger, string taskId, string answeredTaskId);
-
     [LoggerMessage(EventId = 1106, Level = LogLevel.Debug, Message = "Webhook from {Source} refused: {Admission}")]
     public static partial void NotAdmitted(ILogger logger, string source, ApixoWebhookAdmission admission);
 

@@ -64,13 +64,7 @@ internal sealed class ApixoWebhookProcessor(
                 return;
             }
 
-            if (!string.Equals(task.TaskId, work.TaskId, StringComparison.Ordinal))
-            {
-                ApixoWebhookLog.AnsweredAboutAnotherTask(logger, work.TaskId, task.TaskId);
-                await ReleaseAsync(work).ConfigureAwait(false);
-                return;
-            }
-
+            // An answer about another task never gets here: GetStatusAsync refuses it (logged below as a failure).
             if (!task.IsTerminal)
             {
                 if (work.Attempts < settings.ConfirmationAttempts)
