@@ -230,7 +230,7 @@ internal static class BuilderEmitter
         UriFieldModel => $"{field.Property} = {value} is null ? null : new global::System.Uri({value}, global::System.UriKind.Absolute)",
         UriListFieldModel { Required: true } => $"{field.Property} = ToUris({value})",
         UriListFieldModel => $"{field.Property} = {value}.Count == 0 ? null : ToUris({value})",
-        EnumFieldModel { Required: true, Enum.DefaultMember: null } => $"{field.Property} = {value}!.Value",
+        EnumFieldModel { Required: true } => $"{field.Property} = {value}!.Value",
         _ => $"{field.Property} = {value}",
     };
 
@@ -256,8 +256,10 @@ internal static class BuilderEmitter
                 w.Line($"private static readonly string[] {field.Property}Schemes = {SchemesLiteral(uri.Schemes)};");
                 w.Line($"private string? {name};");
                 break;
-            case EnumFieldModel { Enum.DefaultMember: { } defaultMember } enumField:
-                w.Line($"private global::{ns}.{enumField.Enum.TypeName} {name} = global::{ns}.{enumField.Enum.TypeName}.{defaultMember};");
+            // A required field the contract gives a default starts at it; an optional one stays unset, and unsent,
+            // until the caller sets it: the server applies the contract's default.
+            case EnumFieldModel { Required: true, Enum.DefaultMember: { } defaultMember } enumField:
+                w.Line($"private global::{ns}.{enumField.Enum.TypeName}? {name} = global::{ns}.{enumField.Enum.TypeName}.{defaultMember};");
                 break;
             case EnumFieldModel enumField:
                 w.Line($"private global::{ns}.{enumField.Enum.TypeName}? {name};");
@@ -271,7 +273,6 @@ internal static class BuilderEmitter
     private static string StateType(string ns, FieldModel field) => field switch
     {
         UriListFieldModel => "global::System.Collections.Generic.IReadOnlyList<string?>",
-        EnumFieldModel { Enum.DefaultMember: not null } e => $"global::{ns}.{e.Enum.TypeName}",
         EnumFieldModel e => $"global::{ns}.{e.Enum.TypeName}?",
         _ => "string?",
     };
@@ -287,7 +288,13 @@ internal static class BuilderEmitter
                 Setter(w, $"Sets <c>{field.Json}</c>: {FileHeader.Doc(LengthText(text))}", returnType, field.Property, "string", parameter, name, self);
                 break;
             case EnumFieldModel enumField:
-                var defaultText = enumField.Enum.DefaultMember is { } d ? $" (default <see cref=\"global::{ns}.{enumField.Enum.TypeName}.{d}\"/>)" : string.Empty;
+                var defaultText = (enumField.Required, enumField.Enum.DefaultMember) switch
+                {
+                    (true, { } d) => $" (default <see cref=\"global::{ns}.{enumField.Enum.TypeName}.{d}\"/>)",
+                    (false, { } d) => $"; not sent unless set: the server then applies its default, <see cref=\"global::{ns}.{enumField.Enum.TypeName}.{d}\"/>",
+                    (false, null) => "; not sent unless set",
+                    _ => string.Empty,
+                };
                 Setter(w, $"Sets <c>{field.Json}</c>{defaultText}.", returnType, field.Property, $"global::{ns}.{enumField.Enum.TypeName}", parameter, name, self);
                 break;
             case UriFieldModel uri:
@@ -340,7 +347,6 @@ internal static class BuilderEmitter
         return field switch
         {
             TextFieldModel text => $"global::{ns}.ContractRules.Text(found, {FileHeader.Literal(field.Path)}, {name}, required: {required}, minLength: {Int(text.MinLength)}, maxLength: {Int(text.MaxLength)});",
-            EnumFieldModel { Enum.DefaultMember: not null } e => $"global::{ns}.ContractRules.Member(found, {FileHeader.Literal(field.Path)}, {name}, {FileHeader.Literal(e.Enum.AllowedText)});",
             EnumFieldModel e => $"global::{ns}.ContractRules.OptionalMember(found, {FileHeader.Literal(field.Path)}, {name}, required: {required}, {FileHeader.Literal(e.Enum.AllowedText)});",
             UriFieldModel => $"global::{ns}.ContractRules.Uri(found, {FileHeader.Literal(field.Path)}, {name}, required: {required}, \"required\", {field.Property}Schemes);",
             UriListFieldModel list => $"global::{ns}.ContractRules.UriList(found, {FileHeader.Literal(field.Path)}, {name}, required: {required}, minItems: {Int(list.MinItems)}, maxItems: {Int(list.MaxItems)}, {field.Property}Schemes);",

@@ -55,6 +55,68 @@ internal static class TableEmitter
         return w.ToString();
     }
 
+    public static string EmitEnumTable(EnumTableUnit unit)
+    {
+        var ns = unit.Namespace;
+        var e = unit.Enum;
+        var type = $"global::{ns}.{e.TypeName}";
+        var w = new CodeWriter();
+        w.Line($"namespace {ns};");
+        w.Line();
+        w.Line($"/// <summary>The values of <see cref=\"{type}\"/> as the contract gives them: members, wire values{(e.DefaultMember is null ? string.Empty : ", default")}. {FileHeader.Doc(e.Description)}</summary>");
+        w.Line(FileHeader.GeneratedCode);
+        using (w.Block($"public static partial class {e.TypeName}Values"))
+        {
+            w.Line($"/// <summary>The contract's description of <c>{e.TypeName}</c>.</summary>");
+            w.Line($"public const string Description = {FileHeader.Literal(e.Description)};");
+            w.Line();
+            w.Line("/// <summary>Every member, in the contract's order.</summary>");
+            w.Line($"public static global::System.Collections.Generic.IReadOnlyList<{type}> All {{ get; }} = new {type}[] {{ {string.Join(", ", e.Members.Select(member => type + "." + member.Name))} }};");
+            w.Line();
+            w.Line("/// <summary>Every wire value, in the contract's order.</summary>");
+            w.Line($"public static global::System.Collections.Generic.IReadOnlyList<string> WireValues {{ get; }} = new string[] {{ {string.Join(", ", e.Members.Select(member => FileHeader.Literal(member.Wire)))} }};");
+            if (e.DefaultMember is { } defaultMember)
+            {
+                w.Line();
+                w.Line($"/// <summary>The contract's default, <c>{FileHeader.Doc(e.DefaultWire!)}</c>: what the server applies when the field is not sent.</summary>");
+                w.Line($"public static {type} Default => {type}.{defaultMember};");
+            }
+
+            w.Line();
+            w.Line("/// <summary>The wire value of <paramref name=\"value\"/>.</summary>");
+            w.Line($"/// <exception cref=\"global::System.ArgumentOutOfRangeException\">A value that is no member of <c>{e.TypeName}</c>.</exception>");
+            w.Line($"public static string ToWire({type} value) => value switch");
+            w.Line("{");
+            foreach (var member in e.Members)
+            {
+                w.Line($"    {type}.{member.Name} => {FileHeader.Literal(member.Wire)},");
+            }
+
+            w.Line($"    _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, {FileHeader.Literal("Not a member of " + e.TypeName + ".")}),");
+            w.Line("};");
+            w.Line();
+            w.Line("/// <summary>The member whose wire value is exactly <paramref name=\"wire\"/> (case-sensitive, as on the wire).</summary>");
+            using (w.Block($"public static bool TryParse(string? wire, out {type} value)"))
+            {
+                using (w.Block("switch (wire)"))
+                {
+                    foreach (var member in e.Members)
+                    {
+                        w.Line($"case {FileHeader.Literal(member.Wire)}:");
+                        w.Line($"    value = {type}.{member.Name};");
+                        w.Line("    return true;");
+                    }
+
+                    w.Line("default:");
+                    w.Line("    value = default;");
+                    w.Line("    return false;");
+                }
+            }
+        }
+
+        return w.ToString();
+    }
+
     public static string EmitHttpErrors(HttpErrorsUnit unit)
     {
         var ns = unit.Namespace;

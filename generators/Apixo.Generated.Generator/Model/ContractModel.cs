@@ -13,11 +13,15 @@ internal sealed record ContractModel(
     FailCodesModel FailCodes,
     EquatableArray<HttpErrorModel> HttpErrors,
     PricingModel Pricing,
-    PollingModel Polling);
+    PollingModel Polling,
+    EquatableArray<EnumModel> Enums);
 
 /// <summary>A string enum of the contract: its C# type and its members.</summary>
-internal sealed record EnumModel(string TypeName, EquatableArray<EnumMemberModel> Members, string? DefaultMember)
+internal sealed record EnumModel(string TypeName, EquatableArray<EnumMemberModel> Members, string? DefaultMember, string Description = "")
 {
+    /// <summary>The wire value of the default member, when the contract gives one.</summary>
+    public string? DefaultWire => DefaultMember is null ? null : System.Linq.Enumerable.First(Members, member => member.Name == DefaultMember).Wire;
+
     /// <summary>The wire values, as an error message shows them.</summary>
     public string AllowedText => string.Join(", ", System.Linq.Enumerable.Select(Members, member => member.Wire));
 }

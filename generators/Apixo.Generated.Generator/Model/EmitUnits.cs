@@ -31,3 +31,6 @@ internal sealed record PricingUnit(string Namespace, string HintName, string Mod
 
 internal sealed record PollingUnit(string Namespace, string HintName, string ModelTypeName, PollingModel Polling)
     : EmitUnit(Namespace, HintName);
+
+internal sealed record EnumTableUnit(string Namespace, string HintName, EnumModel Enum)
+    : EmitUnit(Namespace, HintName);

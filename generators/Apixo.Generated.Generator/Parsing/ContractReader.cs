@@ -108,6 +108,7 @@ internal sealed class ContractReader
         var pricing = ReadPricing(sharedFields, out var pricedNode);
         var polling = pricing is null || pricedNode is null ? null : ReadPolling(pricing.PricedField.Enum, pricedNode);
 
+        var enums = ReadAllEnums();
         if (failCodes is null || pricing is null || polling is null)
         {
             return null;
@@ -122,7 +123,25 @@ internal sealed class ContractReader
             failCodes,
             httpErrors,
             pricing,
-            polling);
+            polling,
+            enums);
+    }
+
+    // Every named string enum of the contract gets a table (members, wire values, default), so that hand-written
+    // code never types one of its values.
+    private EquatableArray<EnumModel> ReadAllEnums()
+    {
+        var enums = new List<EnumModel>();
+        foreach (var pair in _schemas.Children)
+        {
+            if (Scalar(pair.Key) is { } name && pair.Value is YamlMappingNode schema && Child(schema, "enum") is YamlSequenceNode
+                && Scalar(Child(schema, "type")) is null or "string" && ReadEnum(name, schema) is { } model)
+            {
+                enums.Add(model);
+            }
+        }
+
+        return enums.ToEquatableArray();
     }
 
     // --- the submit body ----------------------------------------------------------------------------------
@@ -565,7 +584,7 @@ internal sealed class ContractReader
                 }
             }
 
-            model = valid ? new EnumModel(name, members.ToEquatableArray(), defaultMember) : null;
+            model = valid ? new EnumModel(name, members.ToEquatableArray(), defaultMember, Scalar(Child(schema, "description")) ?? string.Empty) : null;
         }
 
         _enums[name] = model;

@@ -5,15 +5,12 @@ namespace Apixo.Generated.Cli;
 /// <summary><c>apixo generate</c>: build the request with the generated builders, submit, wait and save.</summary>
 internal sealed class GenerateCommand(Secrets secrets, CancellationToken cancellationToken) : ICliCommand
 {
-    private static readonly string[] AspectRatios = ["auto", "1:1", "4:3", "3:4", "16:9", "9:16"];
-
     public Command Create(SharedOptions shared, CliHost host)
     {
         var prompt = new Argument<string>("prompt") { Description = "What to generate (1 to 20000 characters)." };
         var imageUrls = new Option<string[]>("--image-url") { Description = "A reference image (1 to 16); makes the request image-to-image.", AllowMultipleArgumentsPerToken = false };
-        var aspect = new Option<string>("--aspect-ratio") { Description = "auto, 1:1, 4:3, 3:4, 16:9 or 9:16.", DefaultValueFactory = _ => "auto" };
-        aspect.AcceptOnlyFromAmong(AspectRatios);
-        var resolution = Tiers.Option();
+        var aspect = ContractChoices.Option("--aspect-ratio", AspectRatioValues.Description, AspectRatioValues.WireValues, AspectRatioValues.ToWire(AspectRatioValues.Default), whenUnset: "not sent; the server applies");
+        var resolution = ContractChoices.Option("--resolution", ResolutionValues.Description, ResolutionValues.WireValues, ResolutionValues.ToWire(ResolutionValues.Default), whenUnset: "not sent; the server applies");
         var callbackUrl = new Option<string?>("--callback-url") { Description = "Ask APIXO to POST the result there (https)." };
         var noWait = new Option<bool>("--no-wait") { Description = "Print the task id and exit without waiting." };
 
@@ -30,7 +27,7 @@ internal sealed class GenerateCommand(Secrets secrets, CancellationToken cancell
         {
             var urls = parse.GetValue(imageUrls) ?? [];
             var localTarget = IsLocalTarget(parse.GetValue(shared.ApiKey), parse.GetValue(shared.BaseUrl), parse.GetValue(shared.Sandbox), host.Environment);
-            var request = Build(parse.GetValue(prompt)!, urls, parse.GetValue(aspect)!, parse.GetValue(resolution)!, parse.GetValue(callbackUrl), localTarget, io);
+            var request = Build(parse.GetValue(prompt)!, urls, parse.GetValue(aspect), parse.GetValue(resolution), parse.GetValue(callbackUrl), localTarget, io);
             if (request is null)
             {
                 if (io.Json)
@@ -64,12 +61,12 @@ internal sealed class GenerateCommand(Secrets secrets, CancellationToken cancell
                 return ExitCodes.Success;
             }
 
-            return await WaitAndSave.RunAsync(target, id, request.Input.Resolution ?? Resolution.Res1K, submittedAt, folder!, limits!, io, token).ConfigureAwait(false);
+            return await WaitAndSave.RunAsync(target, id, request.Input.Resolution ?? ResolutionValues.Default, submittedAt, folder!, limits!, io, token).ConfigureAwait(false);
         }, cancellationToken));
         return command;
     }
 
-    private static GenerateTaskRequest? Build(string prompt, string[] urls, string aspect, string resolution, string? callback, bool localTarget, CliOutput io)
+    private static GenerateTaskRequest? Build(string prompt, string[] urls, string? aspect, string? resolution, string? callback, bool localTarget, CliOutput io)
     {
         // The contract wants an https callback. A sandbox on this machine may call a local http receiver: the
         // request is checked with a stand-in https URL, then carries the local one.
@@ -113,10 +110,20 @@ internal sealed class GenerateCommand(Secrets secrets, CancellationToken cancell
         return built;
     }
 
-    private static void Configure<T>(GptImage2RequestBuilder<T> builder, string aspect, string resolution, string? callback)
+    // Only what the user gave is set: an option left out is not sent, and the server applies the contract's default.
+    private static void Configure<T>(GptImage2RequestBuilder<T> builder, string? aspect, string? resolution, string? callback)
         where T : GptImage2RequestBuilder<T>
     {
-        builder.WithAspectRatio(AspectRatioOf(aspect)).WithResolution(Tiers.Parse(resolution));
+        if (aspect is not null && AspectRatioValues.TryParse(aspect, out var ratio))
+        {
+            builder.WithAspectRatio(ratio);
+        }
+
+        if (resolution is not null && ResolutionValues.TryParse(resolution, out var tier))
+        {
+            builder.WithResolution(tier);
+        }
+
         if (callback is not null)
         {
             builder.WithCallback(callback);
@@ -131,34 +138,39 @@ internal sealed class GenerateCommand(Secrets secrets, CancellationToken cancell
             || (string.IsNullOrWhiteSpace(apiKey) && string.IsNullOrWhiteSpace(baseUrl))
             || (Uri.TryCreate(baseUrl, UriKind.Absolute, out var address) && address.IsLoopback);
     }
-
-    private static AspectRatio AspectRatioOf(string wire) => wire switch
-    {
-        "1:1" => AspectRatio.Ratio1x1,
-        "4:3" => AspectRatio.Ratio4x3,
-        "3:4" => AspectRatio.Ratio3x4,
-        "16:9" => AspectRatio.Ratio16x9,
-        "9:16" => AspectRatio.Ratio9x16,
-        _ => AspectRatio.Auto,
-    };
 }
 
-/// <summary>The resolution tiers as the CLI reads them.</summary>
+/// <summary>The resolution tiers as the CLI reads them, from the contract's table.</summary>
 internal static class Tiers
 {
-    private static readonly string[] Names = ["1k", "2k", "4k"];
+    public static Option<string> Option(string description = "the price, and the polling schedule and deadline of a wait") =>
+        ContractChoices.Option("--resolution", description, ResolutionValues.WireValues, ResolutionValues.ToWire(ResolutionValues.Default), whenUnset: "default", defaultValue: true);
 
-    public static Option<string> Option(string description = "1k, 2k or 4k: the price, and the polling schedule and deadline of a wait.")
+    public static Resolution Parse(string? wire) => ResolutionValues.TryParse(wire, out var tier) ? tier : ResolutionValues.Default;
+}
+
+/// <summary>An option whose choices are a contract enum's wire values, listed in its help.</summary>
+internal static class ContractChoices
+{
+    /// <param name="name">The option.</param>
+    /// <param name="description">What it is (the contract's description).</param>
+    /// <param name="choices">The wire values, from the generated table.</param>
+    /// <param name="contractDefault">The contract's default.</param>
+    /// <param name="whenUnset">How the help names the default.</param>
+    /// <param name="defaultValue">Whether the option takes the default when left out (else it stays unset, and unsent).</param>
+    public static Option<string> Option(string name, string description, IReadOnlyList<string> choices, string contractDefault, string whenUnset, bool defaultValue = false)
     {
-        var option = new Option<string>("--resolution") { Description = description, DefaultValueFactory = _ => "1k" };
-        option.AcceptOnlyFromAmong(Names);
+        var option = new Option<string>(name)
+        {
+            Description = $"{description.TrimEnd('.')}: {string.Join(", ", choices)} ({whenUnset} {contractDefault}).",
+            HelpName = string.Join("|", choices),
+        };
+        if (defaultValue)
+        {
+            option.DefaultValueFactory = _ => contractDefault;
+        }
+
+        option.AcceptOnlyFromAmong([.. choices]);
         return option;
     }
-
-    public static Resolution Parse(string wire) => wire switch
-    {
-        "2k" => Resolution.Res2K,
-        "4k" => Resolution.Res4K,
-        _ => Resolution.Res1K,
-    };
 }

@@ -216,7 +216,7 @@ public sealed class ApixoClient
         ArgumentNullException.ThrowIfNull(request);
         var submittedAt = _time.GetUtcNow();
         var taskId = await SubmitAsync(request, cancellationToken).ConfigureAwait(false);
-        return await WaitForCompletionAsync(taskId, request.Input.Resolution ?? Resolution.Res1K, submittedAt, progress, cancellationToken).ConfigureAwait(false);
+        return await WaitForCompletionAsync(taskId, request.Input.Resolution ?? ResolutionValues.Default, submittedAt, progress, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The balance of the key, in USD.</summary>

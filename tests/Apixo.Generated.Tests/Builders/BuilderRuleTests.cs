@@ -154,13 +154,19 @@ public sealed class BuilderRuleTests
     }
 
     [Fact]
-    public void A_built_request_sends_every_field_explicitly()
+    public void A_built_request_sends_what_was_set_and_what_is_required_and_nothing_else()
     {
         var request = GptImage2.ImageToImage("sketch", [Url]).WithAspectRatio(AspectRatio.Ratio16x9).WithCallback("https://hooks.example.com/apixo").Build();
+        var bare = GptImage2.TextToImage("sketch").Build();
 
         Assert.Equal(
-            """{"request_type":"callback","callback_url":"https://hooks.example.com/apixo","input":{"mode":"image-to-image","image_urls":["https://example.com/a.png"],"prompt":"sketch","aspect_ratio":"16:9","resolution":"1k"}}""",
+            """{"request_type":"callback","callback_url":"https://hooks.example.com/apixo","input":{"mode":"image-to-image","image_urls":["https://example.com/a.png"],"prompt":"sketch","aspect_ratio":"16:9"}}""",
             JsonSerializer.Serialize(request, ApixoJsonContext.Default.GenerateTaskRequest));
+        // An optional field left unset is not sent: the server applies the contract's default.
+        Assert.Equal(
+            """{"request_type":"async","input":{"mode":"text-to-image","prompt":"sketch"}}""",
+            JsonSerializer.Serialize(bare, ApixoJsonContext.Default.GenerateTaskRequest));
+        Assert.Equal(GptImage2Pricing.PricePerImage(ResolutionValues.Default), GptImage2Pricing.EstimateCost(bare));
     }
 
     [Fact]
