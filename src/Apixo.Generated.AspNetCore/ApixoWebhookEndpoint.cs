@@ -60,6 +60,15 @@ internal sealed class ApixoWebhookEndpoint(Func<GenerationTask, CancellationToke
             return;
         }
 
+        // A signed URL belongs to one submit: its token may carry that task's callbacks and no other's.
+        if (options.SigningKey is { Length: > 0 }
+            && !services.GetRequiredService<ApixoWebhookTokenBindings>().TryBind(context.Request.Query[ApixoCallbackSignature.QueryParameter].ToString(), taskId))
+        {
+            ApixoWebhookLog.TokenReused(logger, source);
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            return;
+        }
+
         var sources = services.GetRequiredService<ApixoWebhookSources>();
         var admission = sources.TryAdmit(source);
         if (admission != ApixoWebhookAdmission.Admitted)

@@ -29,6 +29,7 @@ public static class ApixoWebhookExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IApixoWebhookDeduplicationStore>(CreateStore);
         services.TryAddSingleton<ApixoWebhookSources>();
+        services.TryAddSingleton<ApixoWebhookTokenBindings>();
         services.TryAddSingleton<ApixoWebhookReadyQueue>();
         services.AddHostedService<ApixoWebhookProcessor>();
         return services;

@@ -18,6 +18,9 @@ internal static partial class ApixoWebhookLog
     [LoggerMessage(EventId = 1104, Level = LogLevel.Debug, Message = "Webhook from {Source} refused: signature {Signature}")]
     public static partial void Unsigned(ILogger logger, string source, ApixoCallbackSignatureStatus signature);
 
+    [LoggerMessage(EventId = 1105, Level = LogLevel.Warning, Message = "Webhook from {Source} refused: its signed URL was already used for another task")]
+    public static partial void TokenReused(ILogger logger, string source);
+
     [LoggerMessage(EventId = 1106, Level = LogLevel.Debug, Message = "Webhook from {Source} refused: {Admission}")]
     public static partial void NotAdmitted(ILogger logger, string source, ApixoWebhookAdmission admission);
 

@@ -40,7 +40,7 @@ public sealed class ApixoWebhookOptions
     public string? PreviousSigningKey { get; set; }
 
     /// <summary>How old a signed callback URL may be; an older token gets 401.</summary>
-    public TimeSpan SignatureMaxAge { get; set; } = TimeSpan.FromHours(24);
+    public TimeSpan SignatureMaxAge { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>
     /// Whether repeated callbacks are recognised through the registered <c>IDistributedCache</c> (Redis, SQL Server…),

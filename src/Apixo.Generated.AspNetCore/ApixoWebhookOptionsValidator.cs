@@ -30,6 +30,12 @@ internal sealed class ApixoWebhookOptionsValidator : IValidateOptions<ApixoWebho
             failures.Add("ApixoWebhookOptions: DeduplicationWindow and SignatureMaxAge must be positive, ConfirmationInterval not negative.");
         }
 
+        // A signed callback replayed after its task id was forgotten would be handled a second time.
+        if (options.SigningKey is not null && options.DeduplicationWindow < options.SignatureMaxAge)
+        {
+            failures.Add("ApixoWebhookOptions: DeduplicationWindow must not be shorter than SignatureMaxAge, or a signed callback replayed after the window would be handled again.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -61,14 +61,21 @@ public static class ApixoCli
 
         // No response files: a prompt that starts with '@' is a prompt, not a file to read.
         var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+        var json = WantsJson(args);
         if (parsed.Errors.Count > 0)
         {
+            // A token the parser could not place may be a key typed bare or after a misspelt option: it is never echoed.
+            foreach (var token in parsed.UnmatchedTokens)
+            {
+                secrets.Add(token);
+            }
+
             foreach (var error in parsed.Errors)
             {
                 host.Stderr.WriteLine("apixo: " + error.Message);
             }
 
-            if (args.Contains("--json"))
+            if (json)
             {
                 new CliOutput(host.Stdout, host.Stderr, json: true, interactive: false, secrets).TaskResult(string.Empty, null, [], null, "invalid input: " + string.Join("; ", parsed.Errors.Select(e => e.Message)));
             }
@@ -76,6 +83,19 @@ public static class ApixoCli
             return ExitCodes.InvalidInput;
         }
 
-        return await parsed.InvokeAsync(new InvocationConfiguration { Output = host.Stdout, Error = host.Stderr, EnableDefaultExceptionHandler = false }, cancellationToken).ConfigureAwait(false);
+        // The parser's own output (help, version) goes through here: with --json it becomes the one object.
+        var own = json ? new StringWriter() : host.Stdout;
+        var exit = await parsed.InvokeAsync(new InvocationConfiguration { Output = own, Error = host.Stderr, EnableDefaultExceptionHandler = false }, cancellationToken).ConfigureAwait(false);
+        if (json && own.ToString() is { Length: > 0 } text)
+        {
+            new CliOutput(host.Stdout, host.Stderr, json: true, interactive: false, secrets).Result(writer => writer.WriteString("help", text));
+        }
+
+        return exit;
     }
+
+    // --json, --json=true or --json:true (the parser takes all three); --json=false is not JSON.
+    private static bool WantsJson(string[] args) => args.Any(arg =>
+        arg == "--json"
+        || ((arg.StartsWith("--json=", StringComparison.Ordinal) || arg.StartsWith("--json:", StringComparison.Ordinal)) && !arg[7..].Equals("false", StringComparison.OrdinalIgnoreCase)));
 }

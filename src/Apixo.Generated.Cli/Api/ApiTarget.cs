@@ -25,6 +25,8 @@ internal sealed class ApiTarget : IAsyncDisposable
     /// <summary>Whether the API is on this machine (the sandbox): its result URLs are then http on loopback, and allowed.</summary>
     public bool IsLocal { get; }
 
+    private const int MaxTimeoutSeconds = 30 * 24 * 3600;
+
     public static async Task<ApiTarget> OpenAsync(string? apiKey, string? baseUrl, bool forceSandbox, double? timeoutSeconds, CliHost host, CliOutput output, CancellationToken cancellationToken)
     {
         var environment = host.Environment;
@@ -33,9 +35,10 @@ internal sealed class ApiTarget : IAsyncDisposable
         var options = new ApixoClientOptions();
         if (timeoutSeconds is { } seconds)
         {
-            options.Deadline = seconds > 0 && double.IsFinite(seconds)
+            // From a millisecond (less rounds to zero) to 30 days (more overflows the clock's arithmetic).
+            options.Deadline = double.IsFinite(seconds) && seconds >= 0.001 && seconds <= MaxTimeoutSeconds
                 ? TimeSpan.FromSeconds(seconds)
-                : throw new CliInputException("--timeout must be a positive number of seconds.");
+                : throw new CliInputException($"--timeout must be a number of seconds from 0.001 to {MaxTimeoutSeconds}.");
         }
 
         if (forceSandbox || (string.IsNullOrWhiteSpace(apiKey) && string.IsNullOrWhiteSpace(baseUrl)))
@@ -46,7 +49,15 @@ internal sealed class ApiTarget : IAsyncDisposable
             output.InProcessSandbox = true;
             options.ApiKey = "sandbox";
             options.BaseAddress = sandbox.BaseUrl;
-            return new ApiTarget(ApixoClient.Create(options, sandbox.Clock), sandbox.Clock, sandbox, isLocal: !host.TreatLoopbackApiAsRemote);
+            try
+            {
+                return new ApiTarget(ApixoClient.Create(options, sandbox.Clock), sandbox.Clock, sandbox, isLocal: !host.TreatLoopbackApiAsRemote);
+            }
+            catch (Microsoft.Extensions.Options.OptionsValidationException exception)
+            {
+                await sandbox.DisposeAsync().ConfigureAwait(false);
+                throw new CliInputException(exception.Message);
+            }
         }
 
         if (string.IsNullOrWhiteSpace(apiKey))

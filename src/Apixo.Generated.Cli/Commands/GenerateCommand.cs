@@ -45,6 +45,7 @@ internal sealed class GenerateCommand(Secrets secrets, CancellationToken cancell
             var estimated = GptImage2Pricing.EstimateCost(request);
             io.Estimated = estimated;
             await using var target = await shared.OpenAsync(parse, host, io, token, withTimeout: true).ConfigureAwait(false);
+            using var downloader = wait ? new ResultDownloader(limits!, target.IsLocal) : null;
             var submittedAt = target.Clock.GetUtcNow();
             var id = await target.Client.SubmitAsync(request, token).ConfigureAwait(false);
             if (!wait)
@@ -61,7 +62,7 @@ internal sealed class GenerateCommand(Secrets secrets, CancellationToken cancell
                 return ExitCodes.Success;
             }
 
-            return await WaitAndSave.RunAsync(target, id, request.Input.Resolution ?? ResolutionValues.Default, submittedAt, folder!, limits!, io, token).ConfigureAwait(false);
+            return await WaitAndSave.RunAsync(target, id, request.Input.Resolution ?? ResolutionValues.Default, submittedAt, folder!, downloader!, limits!, io, token).ConfigureAwait(false);
         }, cancellationToken));
         return command;
     }

@@ -13,10 +13,11 @@ internal static class WaitAndSave
     /// <param name="tier">The polling schedule and deadline.</param>
     /// <param name="submittedAt">When the task was submitted, as well as known.</param>
     /// <param name="folder">Where images go, already checked writable.</param>
+    /// <param name="downloader">Fetches the images; made before the submit, so that bad limits refuse the run before it is billed.</param>
     /// <param name="limits">The download bounds.</param>
     /// <param name="io">The output.</param>
     /// <param name="token">Stops the waiting and the downloads, never the task.</param>
-    public static async Task<int> RunAsync(ApiTarget target, string id, Resolution tier, DateTimeOffset submittedAt, OutputFolder folder, DownloadLimits limits, CliOutput io, CancellationToken token)
+    public static async Task<int> RunAsync(ApiTarget target, string id, Resolution tier, DateTimeOffset submittedAt, OutputFolder folder, ResultDownloader downloader, DownloadLimits limits, CliOutput io, CancellationToken token)
     {
         var shown = TerminalText.Escape(id, 256);
         GenerationTask task;
@@ -33,6 +34,21 @@ internal static class WaitAndSave
         }
 
         EnsureAbout(task, id);
+        try
+        {
+            return await SaveAsync(task, id, folder, downloader, limits, io, token).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException && exception is not UnsafeAnswerException)
+        {
+            // The task is paid for: whatever went wrong here, the failure carries its id, its URLs and the retry.
+            CommandRunner.Fail(io, id, task, $"Task {TerminalText.Escape(id, 256)} succeeded, but its images could not be saved ({exception.GetType().Name}: {exception.Message}). {RetryHint(id, folder)}");
+            return ExitCodes.ResultNotSaved;
+        }
+    }
+
+    private static async Task<int> SaveAsync(GenerationTask task, string id, OutputFolder folder, ResultDownloader downloader, DownloadLimits limits, CliOutput io, CancellationToken token)
+    {
+        var shown = TerminalText.Escape(id, 256);
         if (task.ResultUrls.Count == 0)
         {
             throw new UnsafeAnswerException($"Task {shown} succeeded, but the answer lists no result URL: nothing to save.", id);
@@ -47,8 +63,7 @@ internal static class WaitAndSave
             return ExitCodes.ApiError;
         }
 
-        using var downloader = new ResultDownloader(limits, target.IsLocal);
-        var stem = ResultFileName.StemOf(id);
+        var stem = ResultFileName.StemOf(id, io.Secrets);
         var outcomes = new List<DownloadOutcome>(task.ResultUrls.Count);
         for (var i = 0; i < task.ResultUrls.Count; i++)
         {
@@ -78,10 +93,13 @@ internal static class WaitAndSave
         var refused = outcomes.Any(o => o.Refused);
         var summary = refused
             ? $"Task {shown} succeeded, but {outcomes.Count(o => !o.Saved)} of its {outcomes.Count} result URLs were refused as unsafe or could not be saved; the URLs are above."
-            : $"Task {shown} succeeded, but {outcomes.Count(o => !o.Saved)} of its {outcomes.Count} images could not be saved; the URLs are above, valid for 24 h. Download again: apixo wait {TerminalText.ShellWord(id)} --out {TerminalText.ShellWord(folder.FullPath)}";
+            : $"Task {shown} succeeded, but {outcomes.Count(o => !o.Saved)} of its {outcomes.Count} images could not be saved; the URLs are above, valid for 24 h. {RetryHint(id, folder)}";
         CommandRunner.Fail(io, id, task, summary, files);
         return refused ? ExitCodes.ApiError : ExitCodes.ResultNotSaved;
     }
+
+    private static string RetryHint(string id, OutputFolder folder) =>
+        $"Download again: apixo wait {TerminalText.ShellWord(id)} --out {TerminalText.ShellWord(folder.FullPath)}";
 
     /// <summary>A status answer about another task than the one asked is not acted on.</summary>
     public static void EnsureAbout(GenerationTask task, string id)

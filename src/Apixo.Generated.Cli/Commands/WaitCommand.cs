@@ -24,10 +24,11 @@ internal sealed class WaitCommand(Secrets secrets, CancellationToken cancellatio
             var limits = shared.Downloads.Read(parse);
             var folder = OutputFolder.Prepare(parse.GetValue(shared.Out)!);
             await using var target = await shared.OpenAsync(parse, host, io, token, withTimeout: true).ConfigureAwait(false);
+            using var downloader = new ResultDownloader(limits, target.IsLocal);
             var tier = Tiers.Parse(parse.GetValue(resolution)!);
             // Resuming: the first poll comes at once.
             var submittedAt = target.Clock.GetUtcNow() - GptImage2Polling.For(tier).FirstPoll;
-            return await WaitAndSave.RunAsync(target, id, tier, submittedAt, folder, limits, io, token).ConfigureAwait(false);
+            return await WaitAndSave.RunAsync(target, id, tier, submittedAt, folder, downloader, limits, io, token).ConfigureAwait(false);
         }, cancellationToken));
         return command;
     }

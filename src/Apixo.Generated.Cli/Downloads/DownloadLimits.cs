@@ -69,7 +69,7 @@ internal sealed record DownloadLimits
             var results = parse.GetValue(MaxResults);
             if (!IsSeconds(connect) || !IsSeconds(download))
             {
-                throw new CliInputException("--connect-timeout and --download-timeout must be positive numbers of seconds (at most a day).");
+                throw new CliInputException("--connect-timeout and --download-timeout must be numbers of seconds from 0.001 to 86400.");
             }
 
             if (bytes < 1 || redirects < 0 || results < 1)
@@ -87,7 +87,8 @@ internal sealed record DownloadLimits
             };
         }
 
-        private static bool IsSeconds(double value) => double.IsFinite(value) && value > 0 && value <= 86_400;
+        // At least a millisecond: a smaller value would round to zero, which SocketsHttpHandler refuses.
+        private static bool IsSeconds(double value) => double.IsFinite(value) && value >= 0.001 && value <= 86_400;
 
         private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -27,16 +28,19 @@ internal static class ResultFileName
     };
 
     /// <summary>The stem for <paramref name="taskId"/>.</summary>
-    public static string StemOf(string taskId)
+    /// <param name="taskId">The id.</param>
+    /// <param name="secrets">The keys: an id that holds part of one keeps none of its characters in the name.</param>
+    public static string StemOf(string taskId, Secrets? secrets = null)
     {
         ArgumentNullException.ThrowIfNull(taskId);
-        if (IsPlain(taskId))
+        var leaks = secrets?.Overlaps(taskId) == true;
+        if (IsPlain(taskId) && !leaks)
         {
             return taskId;
         }
 
         var readable = new StringBuilder(MaxReadableLength);
-        foreach (var c in taskId)
+        foreach (var c in leaks ? string.Empty : taskId)
         {
             if (readable.Length == MaxReadableLength)
             {
@@ -49,7 +53,8 @@ internal static class ResultFileName
             }
         }
 
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(taskId));
+        // Over the UTF-16 code units: UTF-8 would turn every lone surrogate into U+FFFD, and two ids into one.
+        var hash = SHA256.HashData(MemoryMarshal.AsBytes(taskId.AsSpan()));
         return (readable.Length > 0 && char.IsAsciiLetterOrDigit(readable[0]) ? readable.ToString() : "task")
             + "~" + Convert.ToHexStringLower(hash, 0, 8);
     }

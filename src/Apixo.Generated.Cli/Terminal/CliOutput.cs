@@ -8,6 +8,9 @@ internal sealed class CliOutput(TextWriter stdout, TextWriter stderr, bool json,
 {
     private readonly Secrets? _secrets = secrets;
 
+    /// <summary>The keys to keep out of what is printed, and out of file names.</summary>
+    public Secrets? Secrets => _secrets;
+
     public TextWriter Out { get; } = stdout;
 
     public TextWriter Error { get; } = stderr;

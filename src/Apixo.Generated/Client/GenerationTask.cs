@@ -12,7 +12,10 @@ public sealed record GenerationTask
     /// <summary>Where the task is.</summary>
     public required TaskState State { get; init; }
 
-    /// <summary>The generated images, parsed from <c>resultJson</c>; empty until the task succeeds.</summary>
+    /// <summary>
+    /// The generated images, parsed from <c>resultJson</c>; empty until the task succeeds. They are as the server
+    /// sent them (a null entry is dropped): check a URL before fetching it, it may be relative or of any scheme.
+    /// </summary>
     public IReadOnlyList<Uri> ResultUrls { get; init; } = [];
 
     /// <summary>The failure code, known or not; null unless the task failed.</summary>
@@ -48,7 +51,8 @@ public sealed record GenerationTask
         {
             TaskId = data.TaskId,
             State = data.State,
-            ResultUrls = data.State == TaskState.Success ? data.ParseResultJson()?.ResultUrls.ToArray() ?? [] : [],
+            // A null among the URLs is no URL: it is dropped, so that the real ones are still seen and saved.
+            ResultUrls = data.State == TaskState.Success ? data.ParseResultJson()?.ResultUrls.Where(url => url is not null).ToArray() ?? [] : [],
             FailCode = data.FailCode,
             FailMessage = data.FailMsg,
             CreatedAt = created,

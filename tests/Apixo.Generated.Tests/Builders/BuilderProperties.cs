@@ -165,7 +165,7 @@ public sealed class BuilderProperties
         var prompt = request.Input.Prompt;
         var length = prompt.EnumerateRunes().Count();
         var ok = length is >= 1 and <= 20000 && !string.IsNullOrWhiteSpace(prompt)
-            && Enum.IsDefined(request.Input.AspectRatio!.Value) && Enum.IsDefined(request.Input.Resolution!.Value)
+            && (request.Input.AspectRatio is not { } ratio || Enum.IsDefined(ratio)) && (request.Input.Resolution is not { } tier || Enum.IsDefined(tier))
             && (request.RequestType == RequestType.Async ? request.CallbackUrl is null : request.CallbackUrl!.OriginalString.StartsWith("https://", StringComparison.Ordinal));
         return imageUrls is null
             ? ok && request.Input is TextToImageInput
