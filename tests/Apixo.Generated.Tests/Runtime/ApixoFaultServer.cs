@@ -32,7 +32,8 @@ internal sealed class ApixoFaultServer : IDisposable
             options.ApiKey = ApiKey;
             options.BaseAddress = baseAddress ?? new Uri(Server.Url + "/api/v1");
             options.RetryBaseDelay = TimeSpan.FromMilliseconds(5);
-            options.AttemptTimeout = TimeSpan.FromSeconds(1.5);
+            // Long enough that a loaded CI machine never times out an answer that comes at once; the hang cases wait 6 s.
+            options.AttemptTimeout = TimeSpan.FromSeconds(3);
             configure?.Invoke(options);
         });
         _provider = services.BuildServiceProvider();
