@@ -72,7 +72,7 @@ public sealed class SignedWebhookTests : IAsyncLifetime
     [Fact]
     public async Task A_task_submitted_by_a_client_with_the_key_reaches_the_handler_through_the_sandbox()
     {
-        await using var sandbox = await ApixoSandbox.StartAsync(new SandboxOptions { Speed = 3000, AllowLoopbackCallbacks = true });
+        await using var sandbox = await ApixoSandbox.StartAsync(new SandboxOptions { Speed = 60, AllowLoopbackCallbacks = true });
         await using var receiver = await WebhookHost.StartAsync(sandbox.BaseUrl, options => options.SigningKey = Key);
         var client = ApixoClient.Create(new ApixoClientOptions { ApiKey = "k", BaseAddress = sandbox.BaseUrl, CallbackSigningKey = Key }, sandbox.Clock);
         var request = GptImage2.TextToImage("signed").WithCallback("https://localhost/placeholder").Build();
