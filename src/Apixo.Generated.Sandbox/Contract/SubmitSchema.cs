@@ -10,6 +10,9 @@ namespace Apixo.Generated.Sandbox.Contract;
 /// </summary>
 internal sealed class SubmitSchema
 {
+    // A valid body (the usual case) is settled by the flag output, which stops at the first failure and
+    // collects no annotations; only a body that fails is evaluated again for the list of what it breaks.
+    private static readonly EvaluationOptions Quick = new() { OutputFormat = OutputFormat.Flag, RequireFormatValidation = true };
     private static readonly EvaluationOptions Evaluation = new() { OutputFormat = OutputFormat.List, RequireFormatValidation = true };
 
     private readonly JsonSchema _schema;
@@ -31,12 +34,12 @@ internal sealed class SubmitSchema
     /// <summary>Every rule <paramref name="body"/> breaks; empty when it is valid.</summary>
     public IReadOnlyList<SchemaViolation> Check(JsonElement body)
     {
-        var results = _schema.Evaluate(body, Evaluation);
-        if (results.IsValid)
+        if (_schema.Evaluate(body, Quick).IsValid)
         {
             return [];
         }
 
+        var results = _schema.Evaluate(body, Evaluation);
         var violations = new List<SchemaViolation>();
         foreach (var unit in Flatten(results))
         {
