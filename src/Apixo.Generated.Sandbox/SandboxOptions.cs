@@ -24,6 +24,12 @@ public sealed class SandboxOptions
     /// <summary>Unfinished tasks per key before a submit gets 429; null: no limit.</summary>
     public int? ConcurrentTasks { get; set; }
 
+    /// <summary>
+    /// The OpenAPI contract (YAML text) the sandbox follows: its request schema, operations, states and callback
+    /// rules. Null: the contract it was built with. For testing a client against a contract that changed.
+    /// </summary>
+    public string? Contract { get; set; }
+
     /// <summary>The clock; by default a <see cref="SandboxClock"/> at <see cref="Speed"/>.</summary>
     public TimeProvider? Clock { get; set; }
 }

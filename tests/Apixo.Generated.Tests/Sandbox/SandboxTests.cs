@@ -210,19 +210,6 @@ public sealed class SandboxTests : IAsyncLifetime
         Assert.Equal(TaskState.Success, task.State);
     }
 
-    [Fact]
-    public void The_sandboxs_own_limits_are_the_contracts()
-    {
-        var input = ContractDocument.Schema("GenerationInput");
-        Assert.Equal(input.Properties["prompt"].MinLength, SandboxRequestValidator.PromptMin);
-        Assert.Equal(input.Properties["prompt"].MaxLength, SandboxRequestValidator.PromptMax);
-        var urls = ContractDocument.Schema("ImageToImageInput").AllOf.Single(p => p.Reference is null).Properties["image_urls"];
-        Assert.Equal((urls.MinItems, urls.MaxItems), (SandboxRequestValidator.ImageUrlsMin, SandboxRequestValidator.ImageUrlsMax));
-        Assert.Equal(ContractDocument.EnumValues(ContractDocument.Schema("AspectRatio")), SandboxRequestValidator.AspectRatios);
-        Assert.Equal(ContractDocument.EnumValues(ContractDocument.Schema("Resolution")), SandboxRequestValidator.Resolutions);
-        Assert.Equal(ContractDocument.EnumValues(ContractDocument.Schema("RequestType")), SandboxRequestValidator.RequestTypes);
-    }
-
     [Theory]
     [InlineData("auto", "1k", 1024, 1024)]
     [InlineData("4:3", "1k", 1024, 768)]

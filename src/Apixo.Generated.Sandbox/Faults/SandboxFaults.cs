@@ -1,19 +1,20 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace Apixo.Generated.Sandbox;
+namespace Apixo.Generated.Sandbox.Faults;
 
 /// <summary>
 /// Faults a prompt asks for with markers, so that any client can provoke them over the wire:
 /// <c>[fail:CODE]</c>, <c>[submit:STATUS]</c>, <c>[status:STATUS]</c> or <c>[status:STATUSxN]</c>,
 /// <c>[retry-after:SECONDS]</c>, <c>[slow:MILLISECONDS]</c>, <c>[drop]</c> (the submit) and <c>[drop:status]</c>
-/// (the first status call).
+/// (the first status call), and <c>[state:NAME]</c> (the task ends in the contract's state NAME).
 /// </summary>
-internal sealed partial record SandboxFaults(string? FailCode, int? SubmitStatus, int? StatusStatus, int StatusTimes, int? RetryAfterSeconds, int SlowMilliseconds, bool Drop, bool DropStatus = false)
+internal sealed partial record SandboxFaults(string? FailCode, int? SubmitStatus, int? StatusStatus, int StatusTimes, int? RetryAfterSeconds, int SlowMilliseconds, bool Drop, bool DropStatus = false, string? State = null)
 {
     public static readonly SandboxFaults None = new(null, null, null, 0, null, 0, false);
 
-    public static SandboxFaults Parse(string prompt)
+    /// <summary>The markers of <paramref name="prompt"/>; <c>[state:NAME]</c> counts only when NAME is one of <paramref name="states"/>.</summary>
+    public static SandboxFaults Parse(string prompt, IReadOnlyCollection<string> states)
     {
         var faults = None;
         foreach (Match marker in Marker().Matches(prompt))
@@ -29,6 +30,7 @@ internal sealed partial record SandboxFaults(string? FailCode, int? SubmitStatus
                 "slow" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var ms) => faults with { SlowMilliseconds = Math.Min(ms, 60_000) },
                 "drop" when value == "status" => faults with { DropStatus = true },
                 "drop" => faults with { Drop = true },
+                "state" when states.Contains(value, StringComparer.Ordinal) => faults with { State = value },
                 _ => faults,
             };
         }
@@ -46,6 +48,6 @@ internal sealed partial record SandboxFaults(string? FailCode, int? SubmitStatus
         return Status(parts[0]) is { } status ? (status, times) : null;
     }
 
-    [GeneratedRegex(@"\[(?<name>fail|submit|status|retry-after|slow|drop)(?::(?<value>[A-Za-z0-9_\-]+))?\]")]
+    [GeneratedRegex(@"\[(?<name>fail|submit|status|retry-after|slow|drop|state)(?::(?<value>[A-Za-z0-9_\-]+))?\]")]
     private static partial Regex Marker();
 }

@@ -1,0 +1,244 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Apixo.Generated.Sandbox;
+using Apixo.Generated.Serialization;
+using YamlDotNet.RepresentationModel;
+
+namespace Apixo.Generated.Tests.Sandbox;
+
+/// <summary>
+/// The sandbox's request check is the contract's JSON Schema: a contract edited in its YAML changes what the
+/// sandbox accepts, with no change to the sandbox. Plus one raw request per kind of rule.
+/// </summary>
+public sealed class SandboxContractTests
+{
+    private const string Valid = """{"request_type":"async","input":{"mode":"text-to-image","prompt":"p"}}""";
+
+    private static string TextToImage(string prompt) =>
+        "{\"request_type\":\"async\",\"input\":{\"mode\":\"text-to-image\",\"prompt\":" + JsonSerializer.Serialize(prompt) + "}}";
+
+    private static async Task<(HttpStatusCode Status, string Body)> PostAsync(ApixoSandbox sandbox, string body)
+    {
+        using var http = new HttpClient();
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "k");
+        var response = await http.PostAsync(new Uri(sandbox.BaseUrl + "/generateTask/gpt-image-2"), new StringContent(body, Encoding.UTF8, "application/json"));
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    private static async Task<ApixoSandbox> StartAsync(ContractEdit? contract = null) =>
+        await ApixoSandbox.StartAsync(new SandboxOptions { Speed = 600, Contract = contract?.ToString(), AllowLoopbackCallbacks = false });
+
+    private static async Task AcceptedAsync(ApixoSandbox sandbox, string body)
+    {
+        var (status, text) = await PostAsync(sandbox, body);
+        Assert.True(status == HttpStatusCode.OK, $"{status}: {text}");
+    }
+
+    private static async Task<JsonElement> RejectedAsync(ApixoSandbox sandbox, string body, string pointer, string rule)
+    {
+        var (status, text) = await PostAsync(sandbox, body);
+        Assert.True(status == HttpStatusCode.BadRequest, $"{status}: {text}");
+        var envelope = JsonSerializer.Deserialize(text, ApixoJsonContext.Default.ErrorResponse)!;
+        Assert.Equal(400, envelope.Code);
+        var data = envelope.Data!.Value;
+        var errors = data.GetProperty("errors").EnumerateArray().Select(e => (e.GetProperty("field").GetString(), e.GetProperty("rule").GetString())).ToList();
+        Assert.True(errors.Contains((pointer, rule)), $"expected ({pointer}, {rule}) in {text}");
+        Assert.Contains(pointer, data.GetProperty("error").GetString(), StringComparison.Ordinal);
+        return data;
+    }
+
+    [Fact]
+    public async Task A_narrowed_maxLength_rejects_what_the_built_contract_accepts()
+    {
+        var edit = new ContractEdit();
+        Assert.Equal("20000", edit.Set(edit.Schema("GenerationInput").Map("properties").Map("prompt"), "maxLength", "10"));
+        var prompt = new string('a', 11);
+        var body = TextToImage(prompt);
+        await using var built = await StartAsync();
+        await using var narrowed = await StartAsync(edit);
+
+        await AcceptedAsync(built, body);
+        await RejectedAsync(narrowed, body, "/input/prompt", "maxLength");
+        await AcceptedAsync(narrowed, body.Replace(prompt, new string('a', 10), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_new_aspect_ratio_is_accepted_and_rendered()
+    {
+        var edit = new ContractEdit();
+        var values = Assert.IsType<YamlSequenceNode>(edit.Schema("AspectRatio")["enum"]);
+        Assert.DoesNotContain(values.Children, v => ((YamlScalarNode)v).Value == "21:9");
+        values.Add(new YamlScalarNode("21:9") { Style = YamlDotNet.Core.ScalarStyle.SingleQuoted });
+        var body = """{"request_type":"async","input":{"mode":"text-to-image","prompt":"wide","aspect_ratio":"21:9"}}""";
+        await using var built = await StartAsync();
+        await using var edited = await StartAsync(edit);
+
+        await RejectedAsync(built, body, "/input/aspect_ratio", "enum");
+        await AcceptedAsync(edited, body);
+        Assert.Equal((1024, 438), SandboxImages.Size("21:9", "1k"));
+    }
+
+    [Fact]
+    public async Task A_new_optional_integer_field_is_accepted_and_checked()
+    {
+        var edit = new ContractEdit();
+        var properties = edit.Schema("GenerationInput").Map("properties");
+        Assert.False(properties.Children.ContainsKey(new YamlScalarNode("seed")));
+        properties.Add("seed", new YamlMappingNode { { "type", "integer" }, { "format", "int32" }, { "minimum", "0" } });
+        await using var built = await StartAsync();
+        await using var edited = await StartAsync(edit);
+        var seeded = """{"request_type":"async","input":{"mode":"text-to-image","prompt":"p","seed":42}}""";
+
+        await RejectedAsync(built, seeded, "/input/seed", "closed");
+        await AcceptedAsync(edited, seeded);
+        await RejectedAsync(edited, seeded.Replace("42", "4.5", StringComparison.Ordinal), "/input/seed", "type");
+        await RejectedAsync(edited, seeded.Replace("42", "-1", StringComparison.Ordinal), "/input/seed", "minimum");
+    }
+
+    [Fact]
+    public async Task A_narrowed_maxItems_rejects_what_the_built_contract_accepts()
+    {
+        var edit = new ContractEdit();
+        var imageToImage = edit.Schema("ImageToImageInput");
+        var own = Assert.Single(Assert.IsType<YamlSequenceNode>(imageToImage["allOf"]).Children.OfType<YamlMappingNode>(), m => m.Children.ContainsKey(new YamlScalarNode("properties")));
+        Assert.Equal("16", edit.Set((YamlMappingNode)((YamlMappingNode)own["properties"])["image_urls"], "maxItems", "2"));
+        var body = """{"request_type":"async","input":{"mode":"image-to-image","prompt":"p","image_urls":["https://e.com/1.png","https://e.com/2.png","https://e.com/3.png"]}}""";
+        await using var built = await StartAsync();
+        await using var narrowed = await StartAsync(edit);
+
+        await AcceptedAsync(built, body);
+        await RejectedAsync(narrowed, body, "/input/image_urls", "maxItems");
+    }
+
+    [Fact]
+    public async Task A_third_mode_is_accepted_with_its_own_fields()
+    {
+        var edit = new ContractEdit();
+        var input = edit.Schema("GenerationInput");
+        var mapping = input.Map("discriminator").Map("mapping");
+        Assert.False(mapping.Children.ContainsKey(new YamlScalarNode("inpaint")));
+        mapping.Add("inpaint", "#/components/schemas/InpaintInput");
+        edit.Map("components", "schemas").Add("InpaintInput", new YamlMappingNode
+        {
+            { "x-apixo-closed", "true" },
+            {
+                "allOf", new YamlSequenceNode(
+                    new YamlMappingNode { { "$ref", "#/components/schemas/GenerationInput" } },
+                    new YamlMappingNode
+                    {
+                        { "type", "object" },
+                        { "required", new YamlSequenceNode(new YamlScalarNode("mask_url")) },
+                        { "properties", new YamlMappingNode { { "mask_url", new YamlMappingNode { { "type", "string" }, { "pattern", "^https://" } } } } },
+                    })
+            },
+        });
+        await using var built = await StartAsync();
+        await using var edited = await StartAsync(edit);
+        var body = """{"request_type":"async","input":{"mode":"inpaint","prompt":"p","mask_url":"https://e.com/m.png"}}""";
+
+        await RejectedAsync(built, body, "/input/mode", "enum");
+        await AcceptedAsync(edited, body);
+        await RejectedAsync(edited, body.Replace(",\"mask_url\":\"https://e.com/m.png\"", string.Empty, StringComparison.Ordinal), "/input/mask_url", "required");
+        await RejectedAsync(edited, Valid.Replace("\"p\"", "\"p\",\"mask_url\":\"https://e.com/m.png\"", StringComparison.Ordinal), "/input/mask_url", "closed");
+    }
+
+    [Fact]
+    public async Task A_required_when_rule_of_the_contract_is_enforced_and_follows_its_edit()
+    {
+        var edit = new ContractEdit();
+        var rule = Assert.IsType<YamlMappingNode>(Assert.Single(Assert.IsType<YamlSequenceNode>(edit.Schema("GenerateTaskRequest")["x-apixo-required-when"]).Children));
+        edit.Set((YamlMappingNode)rule["when"], "request_type", "async");
+        var callbackWithout = """{"request_type":"callback","input":{"mode":"text-to-image","prompt":"p"}}""";
+        await using var built = await StartAsync();
+        await using var edited = await StartAsync(edit);
+
+        await RejectedAsync(built, callbackWithout, "/callback_url", "required");
+        await AcceptedAsync(built, Valid);
+        await AcceptedAsync(edited, callbackWithout);
+        await RejectedAsync(edited, Valid, "/callback_url", "required");
+    }
+
+    [Fact]
+    public async Task An_operation_the_sandbox_does_not_model_answers_501_with_the_envelope()
+    {
+        var edit = new ContractEdit();
+        var paths = edit.Map("paths");
+        Assert.False(paths.Children.ContainsKey(new YamlScalarNode("/cancelTask/gpt-image-2")));
+        paths.Add("/cancelTask/gpt-image-2", new YamlMappingNode { { "post", new YamlMappingNode { { "operationId", "CancelTask" }, { "responses", new YamlMappingNode { { "200", new YamlMappingNode { { "description", "Canceled." } } } } } } } });
+        await using var edited = await StartAsync(edit);
+        using var http = new HttpClient();
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "k");
+
+        var response = await http.PostAsync(new Uri(edited.BaseUrl + "/cancelTask/gpt-image-2"), new StringContent("{}", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.NotImplemented, response.StatusCode);
+        var envelope = JsonSerializer.Deserialize(await response.Content.ReadAsStringAsync(), ApixoJsonContext.Default.ErrorResponse)!;
+        Assert.Equal(501, envelope.Code);
+        Assert.Contains("CancelTask", envelope.Data!.Value.GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_new_state_of_the_contract_is_produced_by_its_marker()
+    {
+        var edit = new ContractEdit();
+        var states = Assert.IsType<YamlSequenceNode>(edit.Schema("TaskState")["enum"]);
+        states.Add("canceled");
+        await using var built = await StartAsync();
+        await using var edited = await StartAsync(edit);
+
+        Assert.Equal("success", await EndStateAsync(built, "x [state:canceled]"));
+        Assert.Equal("canceled", await EndStateAsync(edited, "x [state:canceled]"));
+        Assert.Equal("failed", await EndStateAsync(edited, "x [state:failed]"));
+    }
+
+    [Theory]
+    [InlineData("""{"request_type":"async","input":{"mode":"text-to-image","prompt":""}}""", "/input/prompt", "minLength")]
+    [InlineData("""{"request_type":"async","input":{"mode":"image-to-image","prompt":"p","image_urls":["ftp://e.com/a.png"]}}""", "/input/image_urls/0", "pattern")]
+    [InlineData("""{"request_type":"async","input":{"mode":"image-to-image","prompt":"p","image_urls":["https://"]}}""", "/input/image_urls/0", "format")]
+    [InlineData("""{"request_type":"async","input":{"mode":"text-to-image","prompt":"p","resolution":"8k"}}""", "/input/resolution", "enum")]
+    [InlineData("""{"request_type":"sync","input":{"mode":"text-to-image","prompt":"p"}}""", "/request_type", "enum")]
+    [InlineData("""{"request_type":"async","input":{"mode":"image-to-image","prompt":"p","image_urls":[]}}""", "/input/image_urls", "minItems")]
+    [InlineData("""{"request_type":"async","input":{"mode":"text-to-image","prompt":"p","image_urls":["https://e.com/a.png"]}}""", "/input/image_urls", "closed")]
+    [InlineData("""{"request_type":"async","extra":1,"input":{"mode":"text-to-image","prompt":"p"}}""", "/extra", "closed")]
+    [InlineData("""{"request_type":"callback","input":{"mode":"text-to-image","prompt":"p"}}""", "/callback_url", "required")]
+    [InlineData("""{"request_type":"async","input":{"mode":"text-to-image","prompt":7}}""", "/input/prompt", "type")]
+    public async Task Each_rule_of_the_schema_is_named_with_its_field(string body, string pointer, string rule)
+    {
+        await using var sandbox = await StartAsync();
+
+        await RejectedAsync(sandbox, body, pointer, rule);
+    }
+
+    [Fact]
+    public async Task Length_counts_code_points_as_the_builders_do()
+    {
+        var edit = new ContractEdit();
+        edit.Set(edit.Schema("GenerationInput").Map("properties").Map("prompt"), "maxLength", "2");
+        await using var sandbox = await StartAsync(edit);
+
+        await AcceptedAsync(sandbox, """{"request_type":"async","input":{"mode":"text-to-image","prompt":"😀😀"}}""");
+        await RejectedAsync(sandbox, """{"request_type":"async","input":{"mode":"text-to-image","prompt":"😀😀😀"}}""", "/input/prompt", "maxLength");
+    }
+
+    private static async Task<string> EndStateAsync(ApixoSandbox sandbox, string prompt)
+    {
+        var (_, submitted) = await PostAsync(sandbox, TextToImage(prompt));
+        var id = JsonDocument.Parse(submitted).RootElement.GetProperty("data").GetProperty("taskId").GetString();
+        using var http = new HttpClient();
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "k");
+        for (var i = 0; i < 600; i++)
+        {
+            var status = JsonDocument.Parse(await http.GetStringAsync(new Uri($"{sandbox.BaseUrl}/statusTask/gpt-image-2?taskId={id}"))).RootElement.GetProperty("data");
+            var state = status.GetProperty("state").GetString()!;
+            if (state is not ("pending" or "processing"))
+            {
+                return state;
+            }
+
+            await Task.Delay(20);
+        }
+
+        throw new TimeoutException("The task did not end.");
+    }
+}
