@@ -20,12 +20,11 @@ internal sealed class SubmitSchema
 
     public SubmitSchema(JsonObject document)
     {
+        // Its own id: two sandboxes on two contracts never resolve each other's definitions.
+        document["$id"] = $"urn:apixo-sandbox:{Guid.NewGuid():N}";
         Text = document.ToJsonString();
         _document = JsonDocument.Parse(Text).RootElement.Clone();
-
-        // A registry per schema: two sandboxes on two contracts never see each other's definitions.
-        var options = new BuildOptions { SchemaRegistry = new SchemaRegistry() };
-        _schema = JsonSchema.Build(_document, options, new Uri($"urn:apixo-sandbox:{Guid.NewGuid():N}"));
+        _schema = JsonSchema.FromText(Text);
     }
 
     /// <summary>The JSON Schema document, for readers and tests.</summary>
@@ -85,13 +84,15 @@ internal sealed class SubmitSchema
     // "required" names its fields in prose only: read them from the schema it came from.
     private IEnumerable<SchemaViolation> Missing(EvaluationResults unit, JsonElement body, string location)
     {
-        // JsonSchema.Net 8 may add a segment past the subschema (`.../then/0`): walk back to the object.
-        var fragment = unit.SchemaLocation.Fragment.TrimStart('#');
-        var schema = Resolve(_document, fragment);
+        // The evaluation path, with each $ref followed, leads to the subschema from the document's root (the
+        // schema location's fragment is relative to the resource it is in); a trailing segment past the
+        // subschema (`.../then/0`) is walked back.
+        var fragment = unit.EvaluationPath.ToString();
+        var schema = Follow(_document, fragment);
         while (schema is not { ValueKind: JsonValueKind.Object } && fragment.Contains('/', StringComparison.Ordinal))
         {
             fragment = fragment[..fragment.LastIndexOf('/')];
-            schema = Resolve(_document, fragment);
+            schema = Follow(_document, fragment);
         }
 
         // The location is the subschema, or (for a conditional) the one holding its `then`.
@@ -111,6 +112,32 @@ internal sealed class SubmitSchema
         {
             yield return new SchemaViolation(location + "/" + name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal), "required", "is required");
         }
+    }
+
+    // Walks an evaluation path through the schema document, jumping at each "$ref" to the local definition it names.
+    private static JsonElement? Follow(JsonElement root, string path)
+    {
+        JsonElement? current = root;
+        foreach (var raw in path.Split('/').Skip(1))
+        {
+            var token = Uri.UnescapeDataString(raw).Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
+            if (current is not { } here)
+            {
+                return null;
+            }
+
+            if (token == "$ref" && here.ValueKind == JsonValueKind.Object && here.TryGetProperty("$ref", out var reference)
+                && reference.GetString() is { } target && target.StartsWith('#'))
+            {
+                current = Resolve(root, target[1..]);
+            }
+            else
+            {
+                current = Resolve(here, "/" + raw);
+            }
+        }
+
+        return current;
     }
 
     private static JsonElement? Resolve(JsonElement root, string pointer)
