@@ -83,17 +83,37 @@ internal static class TableEmitter
             }
 
             w.Line();
-            w.Line("/// <summary>The wire value of <paramref name=\"value\"/>.</summary>");
-            w.Line($"/// <exception cref=\"global::System.ArgumentOutOfRangeException\">A value that is no member of <c>{e.TypeName}</c>.</exception>");
-            w.Line($"public static string ToWire({type} value) => value switch");
-            w.Line("{");
-            foreach (var member in e.Members)
+            if (e.Extensible)
             {
-                w.Line($"    {type}.{member.Name} => {FileHeader.Literal(member.Wire)},");
+                // An open set: a struct over the wire string, whose value is its own wire form.
+                w.Line("/// <summary>The wire value of <paramref name=\"value\"/>, known or not.</summary>");
+                w.Line($"public static string ToWire({type} value) => value.Value;");
+            }
+            else
+            {
+                w.Line("/// <summary>The wire value of <paramref name=\"value\"/>.</summary>");
+                w.Line($"/// <exception cref=\"global::System.ArgumentOutOfRangeException\">A value that is no member of <c>{e.TypeName}</c>.</exception>");
+                w.Line($"public static string ToWire({type} value) => value switch");
+                w.Line("{");
+                foreach (var member in e.Members)
+                {
+                    w.Line($"    {type}.{member.Name} => {FileHeader.Literal(member.Wire)},");
+                }
+
+                w.Line($"    _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, {FileHeader.Literal("Not a member of " + e.TypeName + ".")}),");
+                w.Line("};");
             }
 
-            w.Line($"    _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, {FileHeader.Literal("Not a member of " + e.TypeName + ".")}),");
-            w.Line("};");
+            if (e.TerminalWires.Count > 0)
+            {
+                w.Line();
+                w.Line($"/// <summary>Whether nothing changes after <paramref name=\"value\"/> (x-apixo-terminal-states: {FileHeader.Doc(string.Join(", ", e.TerminalWires))}); a value the contract does not name is not terminal.</summary>");
+                w.Line($"public static bool IsTerminal({type} value) => {Among(ns, e, "value", e.TerminalWires)};");
+                w.Line();
+                w.Line($"/// <summary>Whether <paramref name=\"value\"/> is a terminal state that carries a result (x-apixo-success-states: {FileHeader.Doc(string.Join(", ", e.SuccessWires))}).</summary>");
+                w.Line($"public static bool IsSuccess({type} value) => {Among(ns, e, "value", e.SuccessWires)};");
+            }
+
             w.Line();
             w.Line("/// <summary>The member whose wire value is exactly <paramref name=\"wire\"/> (case-sensitive, as on the wire).</summary>");
             using (w.Block($"public static bool TryParse(string? wire, out {type} value)"))
@@ -115,6 +135,13 @@ internal static class TableEmitter
         }
 
         return w.ToString();
+    }
+
+    // "value == A || value == B" over the members whose wire values are listed; "false" for none.
+    private static string Among(string ns, EnumModel e, string value, EquatableArray<string> wires)
+    {
+        var members = e.Members.Where(member => wires.Contains(member.Wire)).Select(member => $"{value} == global::{ns}.{e.TypeName}.{member.Name}").ToList();
+        return members.Count == 0 ? "false" : string.Join(" || ", members);
     }
 
     public static string EmitHttpErrors(HttpErrorsUnit unit)

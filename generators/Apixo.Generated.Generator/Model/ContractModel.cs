@@ -17,7 +17,21 @@ internal sealed record ContractModel(
     EquatableArray<EnumModel> Enums);
 
 /// <summary>A string enum of the contract: its C# type and its members.</summary>
-internal sealed record EnumModel(string TypeName, EquatableArray<EnumMemberModel> Members, string? DefaultMember, string Description = "")
+/// <param name="TypeName">The C# type.</param>
+/// <param name="Members">C# names and wire values, in the contract's order.</param>
+/// <param name="DefaultMember">The member the contract's <c>default</c> names, if any.</param>
+/// <param name="Description">The schema's description.</param>
+/// <param name="Extensible">x-apixo-extensible: a struct over the string, open to values the contract does not name.</param>
+/// <param name="TerminalWires">x-apixo-terminal-states: the values after which nothing changes (empty when not given).</param>
+/// <param name="SuccessWires">x-apixo-success-states: the terminal values that carry a result.</param>
+internal sealed record EnumModel(
+    string TypeName,
+    EquatableArray<EnumMemberModel> Members,
+    string? DefaultMember,
+    string Description = "",
+    bool Extensible = false,
+    EquatableArray<string> TerminalWires = default,
+    EquatableArray<string> SuccessWires = default)
 {
     /// <summary>The wire value of the default member, when the contract gives one.</summary>
     public string? DefaultWire => DefaultMember is null ? null : System.Linq.Enumerable.First(Members, member => member.Name == DefaultMember).Wire;

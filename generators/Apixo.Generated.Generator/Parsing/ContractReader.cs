@@ -584,11 +584,59 @@ internal sealed class ContractReader
                 }
             }
 
-            model = valid ? new EnumModel(name, members.ToEquatableArray(), defaultMember, Scalar(Child(schema, "description")) ?? string.Empty) : null;
+            var terminal = ReadStateList(schema, "x-apixo-terminal-states", name, members, null);
+            var success = ReadStateList(schema, "x-apixo-success-states", name, members, terminal);
+            valid &= terminal is not null && success is not null;
+            model = valid
+                ? new EnumModel(
+                    name,
+                    members.ToEquatableArray(),
+                    defaultMember,
+                    Scalar(Child(schema, "description")) ?? string.Empty,
+                    string.Equals(Scalar(Child(schema, "x-apixo-extensible")), "true", StringComparison.OrdinalIgnoreCase),
+                    terminal!.ToEquatableArray(),
+                    success!.ToEquatableArray())
+                : null;
         }
 
         _enums[name] = model;
         return model;
+    }
+
+    // A list of an enum's own values (x-apixo-terminal-states, x-apixo-success-states); success states must be terminal.
+    private List<string>? ReadStateList(YamlMappingNode schema, string key, string enumName, List<EnumMemberModel> members, List<string>? within)
+    {
+        var values = new List<string>();
+        if (Child(schema, key) is not { } node)
+        {
+            return values;
+        }
+
+        if (node is not YamlSequenceNode list)
+        {
+            Report("APX006", node, $"{key} of enum '{enumName}' must be a list of its values.");
+            return null;
+        }
+
+        foreach (var item in list.Children)
+        {
+            var wire = Scalar(item) ?? string.Empty;
+            if (!members.Any(member => member.Wire == wire))
+            {
+                Report("APX006", item, $"'{wire}' in {key} is not a value of enum '{enumName}'.");
+                return null;
+            }
+
+            if (within is not null && !within.Contains(wire))
+            {
+                Report("APX006", item, $"'{wire}' in {key} of enum '{enumName}' is not one of its terminal states.");
+                return null;
+            }
+
+            values.Add(wire);
+        }
+
+        return values;
     }
 
     // --- tables -------------------------------------------------------------------------------------------

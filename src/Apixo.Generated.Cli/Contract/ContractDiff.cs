@@ -371,10 +371,14 @@ internal static class ContractDiff
                 : $"enum value '{removed}' removed (responses still read; the C# member is gone)"));
         }
 
+        // An open enum (x-apixo-extensible, in today's contract) keeps a value it does not know: a new one is
+        // additive. A strict generated enum fails to parse a new value in a response: breaking.
+        var extensible = string.Equals((Child(before, "x-apixo-extensible") as YamlScalarNode)?.Value, "true", StringComparison.OrdinalIgnoreCase);
         foreach (var added in current.Except(old))
         {
-            // The generated enums are strict: a new value in a response fails to parse in today's client.
-            changes.Add(new(inResponse ? ChangeKind.Breaking : ChangeKind.Additive, where, $"enum value '{added}' added"));
+            changes.Add(new(inResponse && !extensible ? ChangeKind.Breaking : ChangeKind.Additive, where, extensible && inResponse
+                ? $"enum value '{added}' added (an open set: today's client keeps it as an unknown value)"
+                : $"enum value '{added}' added"));
         }
     }
 

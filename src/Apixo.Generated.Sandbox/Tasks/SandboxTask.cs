@@ -12,12 +12,10 @@ namespace Apixo.Generated.Sandbox.Tasks;
 /// </summary>
 internal sealed class SandboxTask(string id, string key, SandboxRequest request, SandboxFaults faults, DateTimeOffset createdAt, TimeSpan duration, Uri baseUrl)
 {
-    private static readonly string Pending = WireName.Of(TaskState.Pending, ApixoJsonContext.Default.TaskState);
-    private static readonly string Processing = WireName.Of(TaskState.Processing, ApixoJsonContext.Default.TaskState);
-    private static readonly string Success = WireName.Of(TaskState.Success, ApixoJsonContext.Default.TaskState);
-    private static readonly string Failed = WireName.Of(TaskState.Failed, ApixoJsonContext.Default.TaskState);
-    private static readonly string DataName = WireName.Of<TaskStatusResponse>(nameof(TaskStatusResponse.Data));
-    private static readonly string StateName = WireName.Of<TaskStatusData>(nameof(TaskStatusData.State));
+    private static readonly string Pending = TaskStateValues.ToWire(TaskState.Pending);
+    private static readonly string Processing = TaskStateValues.ToWire(TaskState.Processing);
+    private static readonly string Success = TaskStateValues.ToWire(TaskState.Success);
+    private static readonly string Failed = TaskStateValues.ToWire(TaskState.Failed);
 
     private byte[]? _image;
 
@@ -48,8 +46,8 @@ internal sealed class SandboxTask(string id, string key, SandboxRequest request,
         : now < CompletedAt ? Processing
         : EndState;
 
-    /// <summary>Whether the task reached an end state other than the running ones (a <c>[state:processing]</c> task never does).</summary>
-    public bool IsFinished(DateTimeOffset now) => now >= CompletedAt && EndState != Pending && EndState != Processing;
+    /// <summary>Whether the task reached a state the contract marks terminal (a <c>[state:processing]</c> task never does).</summary>
+    public bool IsFinished(DateTimeOffset now) => now >= CompletedAt && TaskStateValues.IsTerminal(new TaskState(EndState));
 
     public bool HasResult(DateTimeOffset now) => State(now) == Success && now - CompletedAt <= GenerationTask.ResultLifetime;
 
@@ -59,7 +57,8 @@ internal sealed class SandboxTask(string id, string key, SandboxRequest request,
     public string StatusJson(DateTimeOffset now)
     {
         var state = State(now);
-        var data = new TaskStatusData { TaskId = Id, State = TaskState.Pending, CreateTime = CreatedAt.ToUnixTimeMilliseconds() };
+        // TaskState is an open set: any state of the contract is written as its wire value.
+        var data = new TaskStatusData { TaskId = Id, State = new TaskState(state), CreateTime = CreatedAt.ToUnixTimeMilliseconds() };
         if (IsFinished(now))
         {
             data.CompleteTime = CompletedAt.ToUnixTimeMilliseconds();
@@ -81,9 +80,6 @@ internal sealed class SandboxTask(string id, string key, SandboxRequest request,
             data.FailMsg = "Sandbox: forced state " + state;
         }
 
-        // The state is written as the contract's wire value, so a state the generated enum lacks is still sent.
-        var envelope = JsonSerializer.SerializeToNode(new TaskStatusResponse { Code = 200, Message = "success", Data = data }, ApixoJsonContext.Default.TaskStatusResponse)!;
-        envelope[DataName]![StateName] = state;
-        return envelope.ToJsonString();
+        return JsonSerializer.Serialize(new TaskStatusResponse { Code = 200, Message = "success", Data = data }, ApixoJsonContext.Default.TaskStatusResponse);
     }
 }

@@ -164,7 +164,8 @@ public sealed class ApixoClient
                 ApixoLog.Polled(_logger, taskId, attempt, task.State);
                 if (task.State != last)
                 {
-                    if (last is { } previous && task.State < previous)
+                    // The contract lists the states in their order; a state it does not name has no place in it.
+                    if (last is { } previous && Rank(task.State) is >= 0 and var rank && rank < Rank(previous))
                     {
                         ApixoLog.StateWentBack(_logger, taskId, previous, task.State);
                     }
@@ -174,13 +175,16 @@ public sealed class ApixoClient
                     progress?.Report(task);
                 }
 
-                if (task.State == TaskState.Failed)
+                // The contract says which states end a task and which of those carry a result. Any other end (a
+                // failure, or a state such as canceled) is a typed failure; a state this client does not know is
+                // not an end: it was reported to progress above, and waiting goes on.
+                if (task.IsTerminal && !task.IsSuccess)
                 {
                     ApixoLog.Failed(_logger, taskId, task.FailCode?.Value ?? "(none)");
                     throw new TaskFailedException(task);
                 }
 
-                if (task.State == TaskState.Success)
+                if (task.IsSuccess)
                 {
                     if (task.IsExpired)
                     {
@@ -208,6 +212,19 @@ public sealed class ApixoClient
                 nextPoll = _time.GetUtcNow() + schedule.Interval;
             }
         }
+    }
+
+    private static int Rank(TaskState state)
+    {
+        for (var i = 0; i < TaskStateValues.All.Count; i++)
+        {
+            if (TaskStateValues.All[i] == state)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>Submits and waits: <see cref="SubmitAsync"/> then <see cref="WaitForCompletionAsync"/> on the request's resolution.</summary>

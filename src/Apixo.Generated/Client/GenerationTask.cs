@@ -36,8 +36,11 @@ public sealed record GenerationTask
     /// <summary>Whether the result URLs are past their 24 hours, as of when this was read.</summary>
     public bool IsExpired { get; init; }
 
-    /// <summary>Whether the task will not change any more.</summary>
-    public bool IsTerminal => State is TaskState.Success or TaskState.Failed;
+    /// <summary>Whether the task will not change any more (the contract's x-apixo-terminal-states); a state this client does not know is not terminal.</summary>
+    public bool IsTerminal => TaskStateValues.IsTerminal(State);
+
+    /// <summary>Whether the task ended with a result (the contract's x-apixo-success-states).</summary>
+    public bool IsSuccess => TaskStateValues.IsSuccess(State);
 
     /// <summary>Reads the contract's status data into a task, as of <paramref name="now"/>.</summary>
     /// <exception cref="System.Text.Json.JsonException">The server's <c>resultJson</c> is not a valid result.</exception>
@@ -52,13 +55,13 @@ public sealed record GenerationTask
             TaskId = data.TaskId,
             State = data.State,
             // A null among the URLs is no URL: it is dropped, so that the real ones are still seen and saved.
-            ResultUrls = data.State == TaskState.Success ? data.ParseResultJson()?.ResultUrls.Where(url => url is not null).ToArray() ?? [] : [],
+            ResultUrls = TaskStateValues.IsSuccess(data.State) ? data.ParseResultJson()?.ResultUrls.Where(url => url is not null).ToArray() ?? [] : [],
             FailCode = data.FailCode,
             FailMessage = data.FailMsg,
             CreatedAt = created,
             CompletedAt = completed,
             Duration = duration,
-            IsExpired = data.State == TaskState.Success && completed is { } done && now - done > ResultLifetime,
+            IsExpired = TaskStateValues.IsSuccess(data.State) && completed is { } done && now - done > ResultLifetime,
         };
     }
 

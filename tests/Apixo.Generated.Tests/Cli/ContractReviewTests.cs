@@ -29,7 +29,7 @@ public sealed class ContractReviewTests : IDisposable
         { "a request count narrowed", "minItems: 1\n              maxItems: 16", "minItems: 2\n              maxItems: 16", "breaking", "major" },
         { "a request enum value removed", "enum: [1k, 2k, 4k]\n      x-enumNames: [Res1K, Res2K, Res4K]", "enum: [1k, 2k]\n      x-enumNames: [Res1K, Res2K]", "breaking", "major" },
         { "a request enum value added", "enum: [1k, 2k, 4k]\n      x-enumNames: [Res1K, Res2K, Res4K]", "enum: [1k, 2k, 4k, 8k]\n      x-enumNames: [Res1K, Res2K, Res4K, Res8K]", "additive", "minor" },
-        { "a response enum value added", "enum: [pending, processing, success, failed]", "enum: [pending, processing, success, failed, cancelled]", "breaking", "major" },
+        { "a response enum value added (TaskState is an open set)", "enum: [pending, processing, success, failed]", "enum: [pending, processing, success, failed, cancelled]", "additive", "minor" },
         { "a response enum value removed", "enum: [pending, processing, success, failed]", "enum: [pending, processing, success]", "breaking", "major" },
         { "a required request field added", "          required: [image_urls]\n          properties:\n", "          required: [image_urls, seed]\n          properties:\n            seed:\n              type: integer\n", "breaking", "major" },
         { "an optional request field added", "        prompt:\n          type: string\n          minLength: 1", "        seed:\n          type: integer\n        prompt:\n          type: string\n          minLength: 1", "additive", "minor" },

@@ -113,12 +113,13 @@ public sealed class ApixoApiOverHttpTests : IDisposable
     }
 
     [Theory]
-    [InlineData("pending", TaskState.Pending)]
-    [InlineData("processing", TaskState.Processing)]
-    [InlineData("success", TaskState.Success)]
-    [InlineData("failed", TaskState.Failed)]
-    public async Task Status_reads_each_state(string example, TaskState expected)
+    [InlineData("pending", "pending")]
+    [InlineData("processing", "processing")]
+    [InlineData("success", "success")]
+    [InlineData("failed", "failed")]
+    public async Task Status_reads_each_state(string example, string expectedWire)
     {
+        var expected = new TaskState(expectedWire);
         Answer(StatusPath, 200, Example("GET /statusTask/gpt-image-2 200", example));
 
         var response = await _apixo.Api.GetTaskStatusAsync("task_abc123");
@@ -132,24 +133,24 @@ public sealed class ApixoApiOverHttpTests : IDisposable
         Assert.Equal("task_abc123", Assert.Single(sent.Query!["taskId"]));
         Assert.Equal($"Bearer {ApixoApiServer.ApiKey}", Assert.Single(sent.Headers!["Authorization"]));
 
-        switch (expected)
+        switch (expected.Value)
         {
-            case TaskState.Pending:
+            case "pending":
                 Assert.Equal("task_abc123", status.TaskId);
                 Assert.Null(status.CreateTime);
                 Assert.Null(status.ParseResultJson());
                 break;
-            case TaskState.Processing:
+            case "processing":
                 Assert.Equal(1767225600000, status.CreateTime);
                 Assert.Null(status.CompleteTime);
                 break;
-            case TaskState.Success:
+            case "success":
                 var result = status.ParseResultJson();
                 Assert.Equal("https://cdn.apixo.ai/results/task_abc123/0.png", Assert.Single(result!.ResultUrls).OriginalString);
                 Assert.Equal(1767225665000, status.CompleteTime);
                 Assert.Equal(65000, status.CostTime);
                 break;
-            case TaskState.Failed:
+            case "failed":
                 Assert.Equal(new FailCode("CONTENT_VIOLATION"), status.FailCode);
                 Assert.Equal("The prompt failed safety checks.", status.FailMsg);
                 Assert.Null(status.ParseResultJson());

@@ -149,6 +149,22 @@ public sealed class PollingTests
     }
 
     [Fact]
+    public async Task A_state_the_contract_does_not_name_is_reported_and_waiting_goes_on()
+    {
+        // A state APIXO added after this client was built (an open set): not an end, not an error.
+        var queued = new TaskState("queued");
+        var api = new ScriptedApi(_clock).Status(TaskState.Pending).Status(queued).Status(queued).Status(TaskState.Success);
+        var seen = new List<TaskState>();
+
+        var done = await _clock.RunAsync(Client(api).WaitForCompletionAsync("task_1", Resolution.Res1K, progress: new SynchronousProgress(task => seen.Add(task.State))));
+
+        Assert.Equal(TaskState.Success, done.State);
+        Assert.Equal([TaskState.Pending, queued, TaskState.Success], seen);
+        Assert.Equal(4, api.StatusCalls.Count);
+        Assert.False(new GenerationTask { TaskId = "t", State = queued }.IsTerminal);
+    }
+
+    [Fact]
     public async Task A_failed_task_throws_with_its_code_message_and_advice()
     {
         var api = new ScriptedApi(_clock).Status(TaskState.Processing).Status(TaskState.Failed);

@@ -24,10 +24,6 @@ public sealed class EnumWireFormatTests
     [InlineData(Resolution.Res4K, "4k")]
     [InlineData(RequestType.Async, "async")]
     [InlineData(RequestType.Callback, "callback")]
-    [InlineData(TaskState.Pending, "pending")]
-    [InlineData(TaskState.Processing, "processing")]
-    [InlineData(TaskState.Success, "success")]
-    [InlineData(TaskState.Failed, "failed")]
     public void Member_has_its_documented_wire_value(Enum member, string wire)
     {
         var typeInfo = ApixoJsonContext.Default.GetTypeInfo(member.GetType())!;
@@ -35,7 +31,49 @@ public sealed class EnumWireFormatTests
         Assert.Equal(member, JsonSerializer.Deserialize($"\"{wire}\"", typeInfo));
     }
 
-    public static TheoryData<string> ContractEnums() => new("AspectRatio", "Resolution", "RequestType", "TaskState");
+    // TaskState is an open set (x-apixo-extensible): a struct whose known values are static members.
+    public static TheoryData<string, string> TaskStates() => new()
+    {
+        { nameof(TaskState.Pending), "pending" },
+        { nameof(TaskState.Processing), "processing" },
+        { nameof(TaskState.Success), "success" },
+        { nameof(TaskState.Failed), "failed" },
+    };
+
+    [Theory]
+    [MemberData(nameof(TaskStates))]
+    public void Task_state_has_its_documented_wire_value(string member, string wire)
+    {
+        var state = (TaskState)typeof(TaskState).GetProperty(member)!.GetValue(null)!;
+        Assert.Equal($"\"{wire}\"", JsonSerializer.Serialize(state, ApixoJsonContext.Default.TaskState));
+        Assert.Equal(state, JsonSerializer.Deserialize($"\"{wire}\"", ApixoJsonContext.Default.TaskState));
+        Assert.True(state.IsKnown);
+    }
+
+    [Theory]
+    [InlineData("canceled")]
+    [InlineData("PENDING")]
+    [InlineData("")]
+    public void A_task_state_the_contract_does_not_name_is_kept_not_refused(string wire)
+    {
+        var state = JsonSerializer.Deserialize($"\"{wire}\"", ApixoJsonContext.Default.TaskState);
+
+        Assert.Equal(wire, state.Value);
+        Assert.False(state.IsKnown);
+        Assert.False(TaskStateValues.IsTerminal(state));
+        Assert.Equal($"\"{wire}\"", JsonSerializer.Serialize(state, ApixoJsonContext.Default.TaskState));
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize("4", ApixoJsonContext.Default.TaskState));
+    }
+
+    [Fact]
+    public void The_contract_says_which_states_end_a_task_and_which_succeed()
+    {
+        Assert.Equal(["success", "failed"], ContractDocument.StringArrayExtension(ContractDocument.Schema("TaskState"), "x-apixo-terminal-states"));
+        Assert.Equal([TaskState.Success, TaskState.Failed], TaskStateValues.All.Where(TaskStateValues.IsTerminal));
+        Assert.Equal([TaskState.Success], TaskStateValues.All.Where(TaskStateValues.IsSuccess));
+    }
+
+    public static TheoryData<string> ContractEnums() => new("AspectRatio", "Resolution", "RequestType");
 
     [Theory]
     [MemberData(nameof(ContractEnums))]

@@ -23,6 +23,7 @@ public sealed class OutputFolderTests : IDisposable
     }
 
     [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public void A_folder_that_cannot_be_written_is_refused()
     {
         var locked = Directory.CreateDirectory(Path.Combine(_root.FullName, "locked"));
