@@ -59,7 +59,7 @@ public sealed class ApixoSandbox : IAsyncDisposable
 
         var tasks = new SandboxTaskStore();
         var ledger = new SandboxLedger(options.Balance);
-        var callbacks = new CallbackDelivery(contract.CallbackRules, clock);
+        var callbacks = new CallbackDelivery(contract.CallbackRules, clock, options.AllowLoopbackCallbacks);
         var sandbox = new ApixoSandbox(app, options, clock, tasks, callbacks);
         var access = new SandboxAccess(contract.ApiPrefix, options.ApiKey, new SandboxRateLimit(options.RequestsPerMinute, clock));
         app.Use(access.InvokeAsync);

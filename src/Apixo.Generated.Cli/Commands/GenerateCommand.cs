@@ -11,7 +11,7 @@ internal sealed class GenerateCommand(Secrets secrets, CancellationToken cancell
         var imageUrls = new Option<string[]>("--image-url") { Description = "A reference image (1 to 16); makes the request image-to-image.", AllowMultipleArgumentsPerToken = false };
         var aspect = ContractChoices.Option("--aspect-ratio", AspectRatioValues.Description, AspectRatioValues.WireValues, AspectRatioValues.ToWire(AspectRatioValues.Default), whenUnset: "not sent; the server applies");
         var resolution = ContractChoices.Option("--resolution", ResolutionValues.Description, ResolutionValues.WireValues, ResolutionValues.ToWire(ResolutionValues.Default), whenUnset: "not sent; the server applies");
-        var callbackUrl = new Option<string?>("--callback-url") { Description = "Ask APIXO to POST the result there (https)." };
+        var callbackUrl = new Option<string?>("--callback-url") { Description = "Ask APIXO to POST the result there (https; on the sandbox, https://127.0.0.1:PORT/… reaches a local receiver over http)." };
         var noWait = new Option<bool>("--no-wait") { Description = "Print the task id and exit without waiting." };
 
         var command = new Command("generate", "Generate an image and save it (waits on the contract's schedule).")
@@ -26,8 +26,7 @@ internal sealed class GenerateCommand(Secrets secrets, CancellationToken cancell
         command.SetAction((parse, token) => CommandRunner.RunAsync(parse, shared, host, secrets, async io =>
         {
             var urls = parse.GetValue(imageUrls) ?? [];
-            var localTarget = IsLocalTarget(parse.GetValue(shared.ApiKey), parse.GetValue(shared.BaseUrl), parse.GetValue(shared.Sandbox), host.Environment);
-            var request = Build(parse.GetValue(prompt)!, urls, parse.GetValue(aspect), parse.GetValue(resolution), parse.GetValue(callbackUrl), localTarget, io);
+            var request = Build(parse.GetValue(prompt)!, urls, parse.GetValue(aspect), parse.GetValue(resolution), parse.GetValue(callbackUrl), io);
             if (request is null)
             {
                 if (io.Json)
@@ -67,18 +66,9 @@ internal sealed class GenerateCommand(Secrets secrets, CancellationToken cancell
         return command;
     }
 
-    private static GenerateTaskRequest? Build(string prompt, string[] urls, string? aspect, string? resolution, string? callback, bool localTarget, CliOutput io)
+    // Every request the CLI sends is built, and checked, by the generated builders: nothing is patched afterwards.
+    private static GenerateTaskRequest? Build(string prompt, string[] urls, string? aspect, string? resolution, string? callback, CliOutput io)
     {
-        // The contract wants an https callback. A sandbox on this machine may call a local http receiver: the
-        // request is checked with a stand-in https URL, then carries the local one.
-        var localCallback = localTarget && callback is not null && Uri.TryCreate(callback, UriKind.Absolute, out var local) && local.Scheme == Uri.UriSchemeHttp && local.IsLoopback
-            ? new Uri(callback)
-            : null;
-        if (localCallback is not null)
-        {
-            callback = "https://localhost/callback";
-        }
-
         GenerateTaskRequest? built;
         IReadOnlyList<ApixoValidationError> errors;
         if (urls.Length > 0)
@@ -103,10 +93,6 @@ internal sealed class GenerateCommand(Secrets secrets, CancellationToken cancell
         {
             io.Error.WriteLine("apixo: nothing was sent.");
         }
-        else if (localCallback is not null)
-        {
-            built.CallbackUrl = localCallback;
-        }
 
         return built;
     }
@@ -129,15 +115,6 @@ internal sealed class GenerateCommand(Secrets secrets, CancellationToken cancell
         {
             builder.WithCallback(callback);
         }
-    }
-
-    private static bool IsLocalTarget(string? apiKey, string? baseUrl, bool sandbox, Func<string, string?> environment)
-    {
-        baseUrl ??= environment("APIXO_BASE_URL");
-        apiKey ??= environment(ApixoClientOptions.ApiKeyEnvironmentVariable);
-        return sandbox
-            || (string.IsNullOrWhiteSpace(apiKey) && string.IsNullOrWhiteSpace(baseUrl))
-            || (Uri.TryCreate(baseUrl, UriKind.Absolute, out var address) && address.IsLoopback);
     }
 }
 

@@ -196,11 +196,25 @@ public sealed class CliTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_http_callback_url_is_refused_by_the_builders_even_on_the_sandbox()
+    {
+        await using var receiver = await LocalReceiver.StartAsync();
+
+        var run = await RunAsync(OnSandbox("generate", "call me back", "--callback-url", receiver.Url.ToString(), "--out", _out));
+
+        Assert.Equal(ExitCodes.InvalidInput, run.Exit);
+        Assert.Contains("/callback_url", run.Err, StringComparison.Ordinal);
+        Assert.Equal(0, _sandbox.TaskCount);
+    }
+
+    [Fact]
     public async Task A_callback_is_delivered_to_a_local_receiver()
     {
         await using var receiver = await LocalReceiver.StartAsync();
 
-        var run = await RunAsync(OnSandbox("generate", "call me back", "--callback-url", receiver.Url.ToString(), "--out", _out, "--json"));
+        // The request carries an https URL, as the contract wants; the sandbox reaches the local receiver over http.
+        var https = new UriBuilder(receiver.Url) { Scheme = "https", Port = receiver.Url.Port }.Uri.ToString();
+        var run = await RunAsync(OnSandbox("generate", "call me back", "--callback-url", https, "--out", _out, "--json"));
 
         Assert.Equal(ExitCodes.Success, run.Exit);
         var payload = ApixoCallback.Parse(await receiver.NextAsync(TimeSpan.FromSeconds(10)), DateTimeOffset.UtcNow);
