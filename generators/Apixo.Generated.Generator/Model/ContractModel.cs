@@ -59,7 +59,11 @@ internal sealed record RequestModel(
 internal sealed record ModeModel(string Mode, string InputTypeName, string BuilderName, string Summary, EquatableArray<FieldModel> Fields);
 
 /// <summary>A field a builder sets; <see cref="Path"/> is its JSON pointer in the request body.</summary>
-internal abstract record FieldModel(string Json, string Property, string Path, bool Required);
+internal abstract record FieldModel(string Json, string Property, string Path, bool Required)
+{
+    /// <summary>The contract's description of the field.</summary>
+    public string Description { get; init; } = string.Empty;
+}
 
 internal sealed record TextFieldModel(string Json, string Property, string Path, bool Required, int? MinLength, int? MaxLength)
     : FieldModel(Json, Property, Path, Required);

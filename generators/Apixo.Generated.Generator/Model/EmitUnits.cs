@@ -34,3 +34,7 @@ internal sealed record PollingUnit(string Namespace, string HintName, string Mod
 
 internal sealed record EnumTableUnit(string Namespace, string HintName, EnumModel Enum)
     : EmitUnit(Namespace, HintName);
+
+/// <summary>The modes and their fields as data, and a builder that takes text values: for tools such as the CLI.</summary>
+internal sealed record ModesUnit(string Namespace, string HintName, string ModelTypeName, RequestModel Request, EquatableArray<FieldModel> SharedFields, EquatableArray<ModeModel> Modes)
+    : EmitUnit(Namespace, HintName);

@@ -379,7 +379,12 @@ internal sealed class ContractReader
         return fields.ToEquatableArray();
     }
 
-    private FieldModel? ReadField(string json, YamlNode node, string path, bool required)
+    private FieldModel? ReadField(string json, YamlNode node, string path, bool required) =>
+        ReadFieldShape(json, node, path, required) is { } field
+            ? field with { Description = Scalar(Child(node as YamlMappingNode, "description")) ?? Scalar(Child(ResolveSchemaRef(node)?.Node, "description")) ?? string.Empty }
+            : null;
+
+    private FieldModel? ReadFieldShape(string json, YamlNode node, string path, bool required)
     {
         var property = Names.Pascal(json);
         if (!Names.IsValidIdentifier(property))

@@ -7,26 +7,24 @@ internal sealed class GenerateCommand(Secrets secrets, CancellationToken cancell
 {
     public Command Create(SharedOptions shared, CliHost host)
     {
-        var prompt = new Argument<string>("prompt") { Description = "What to generate (1 to 20000 characters)." };
-        var imageUrls = new Option<string[]>("--image-url") { Description = "A reference image (1 to 16); makes the request image-to-image.", AllowMultipleArgumentsPerToken = false };
-        var aspect = ContractChoices.Option("--aspect-ratio", AspectRatioValues.Description, AspectRatioValues.WireValues, AspectRatioValues.ToWire(AspectRatioValues.Default), whenUnset: "not sent; the server applies");
-        var resolution = ContractChoices.Option("--resolution", ResolutionValues.Description, ResolutionValues.WireValues, ResolutionValues.ToWire(ResolutionValues.Default), whenUnset: "not sent; the server applies");
+        var fields = new ModeOptions();
         var callbackUrl = new Option<string?>("--callback-url") { Description = "Ask APIXO to POST the result there (https; on the sandbox, https://127.0.0.1:PORT/… reaches a local receiver over http)." };
         var noWait = new Option<bool>("--no-wait") { Description = "Print the task id and exit without waiting." };
 
-        var command = new Command("generate", "Generate an image and save it (waits on the contract's schedule).")
+        var command = new Command("generate", "Generate an image and save it (waits on the contract's schedule). Its options are the contract's fields.");
+        if (fields.Positional is not null)
         {
-            prompt, imageUrls, aspect, resolution, callbackUrl, noWait, shared.Out, shared.Timeout,
-        };
-        foreach (var option in shared.Connection.Concat(shared.Downloads.All))
+            command.Add(fields.Positional);
+        }
+
+        foreach (var option in fields.Options.Concat([callbackUrl, noWait, shared.Out, shared.Timeout]).Concat(shared.Connection).Concat(shared.Downloads.All))
         {
             command.Add(option);
         }
 
         command.SetAction((parse, token) => CommandRunner.RunAsync(parse, shared, host, secrets, async io =>
         {
-            var urls = parse.GetValue(imageUrls) ?? [];
-            var request = Build(parse.GetValue(prompt)!, urls, parse.GetValue(aspect), parse.GetValue(resolution), parse.GetValue(callbackUrl), io);
+            var request = Build(fields, parse, parse.GetValue(callbackUrl), io);
             if (request is null)
             {
                 if (io.Json)
@@ -67,23 +65,9 @@ internal sealed class GenerateCommand(Secrets secrets, CancellationToken cancell
     }
 
     // Every request the CLI sends is built, and checked, by the generated builders: nothing is patched afterwards.
-    private static GenerateTaskRequest? Build(string prompt, string[] urls, string? aspect, string? resolution, string? callback, CliOutput io)
+    private static GenerateTaskRequest? Build(ModeOptions fields, ParseResult parse, string? callback, CliOutput io)
     {
-        GenerateTaskRequest? built;
-        IReadOnlyList<ApixoValidationError> errors;
-        if (urls.Length > 0)
-        {
-            var image = GptImage2.ImageToImage(prompt, urls);
-            Configure(image, aspect, resolution, callback);
-            image.TryBuild(out built, out errors);
-        }
-        else
-        {
-            var text = GptImage2.TextToImage(prompt);
-            Configure(text, aspect, resolution, callback);
-            text.TryBuild(out built, out errors);
-        }
-
+        fields.TryBuild(parse, callback, out var built, out var errors);
         foreach (var error in errors)
         {
             io.Error.WriteLine("apixo: " + error.Message);
@@ -95,26 +79,6 @@ internal sealed class GenerateCommand(Secrets secrets, CancellationToken cancell
         }
 
         return built;
-    }
-
-    // Only what the user gave is set: an option left out is not sent, and the server applies the contract's default.
-    private static void Configure<T>(GptImage2RequestBuilder<T> builder, string? aspect, string? resolution, string? callback)
-        where T : GptImage2RequestBuilder<T>
-    {
-        if (aspect is not null && AspectRatioValues.TryParse(aspect, out var ratio))
-        {
-            builder.WithAspectRatio(ratio);
-        }
-
-        if (resolution is not null && ResolutionValues.TryParse(resolution, out var tier))
-        {
-            builder.WithResolution(tier);
-        }
-
-        if (callback is not null)
-        {
-            builder.WithCallback(callback);
-        }
     }
 }
 

@@ -54,7 +54,7 @@ public sealed class CliTests : IAsyncLifetime
     [Fact]
     public async Task Image_to_image_with_json_prints_exactly_one_object()
     {
-        var run = await RunAsync(OnSandbox("generate", "sketch it", "--image-url", "https://example.com/a.png", "--image-url", "https://example.com/b.png", "--aspect-ratio", "3:4", "--out", _out, "--json"));
+        var run = await RunAsync(OnSandbox("generate", "sketch it", "--image-urls", "https://example.com/a.png", "--image-urls", "https://example.com/b.png", "--aspect-ratio", "3:4", "--out", _out, "--json"));
 
         Assert.Equal(ExitCodes.Success, run.Exit);
         using var document = JsonDocument.Parse(run.Out);
@@ -69,11 +69,37 @@ public sealed class CliTests : IAsyncLifetime
         Assert.Equal(JsonValueKind.Null, root.GetProperty("failCode").ValueKind);
     }
 
+    [Fact]
+    public async Task Every_field_of_every_mode_is_an_option_with_its_choices_in_the_help()
+    {
+        var help = await RunAsync(["generate", "--help"]);
+
+        Assert.Equal(ExitCodes.Success, help.Exit);
+        foreach (var field in GptImage2Modes.All.SelectMany(mode => mode.Fields).Where(field => field.Wire != "prompt"))
+        {
+            Assert.Contains("--" + field.Wire.Replace('_', '-'), help.Out, StringComparison.Ordinal);
+            Assert.All(field.Choices, choice => Assert.Contains(choice, help.Out, StringComparison.Ordinal));
+        }
+
+        Assert.All(GptImage2Modes.All, mode => Assert.Contains(mode.Wire, help.Out, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_mode_can_be_named_and_a_field_of_another_mode_is_refused_by_its_builder()
+    {
+        var named = await RunAsync(OnSandbox("generate", "sketch it", "--mode", "image-to-image", "--image-urls", "https://example.com/a.png", "--out", _out, "--json"));
+        var wrong = await RunAsync(OnSandbox("generate", "sketch it", "--mode", "image-to-image", "--out", _out));
+
+        Assert.Equal((ExitCodes.Success, ExitCodes.InvalidInput), (named.Exit, wrong.Exit));
+        Assert.Contains("/input/image_urls", wrong.Err, StringComparison.Ordinal);
+        Assert.Equal(1, _sandbox.TaskCount);
+    }
+
     // Arguments separated by '|'.
     [Theory]
     [InlineData("generate|")]
     [InlineData("generate|p|--aspect-ratio|16x9")]
-    [InlineData("generate|p|--image-url|ftp://example.com/a.png")]
+    [InlineData("generate|p|--image-urls|ftp://example.com/a.png")]
     [InlineData("generate|p|--callback-url|http://hooks.example.com/x")]
     [InlineData("cost|--resolution|8k")]
     [InlineData("frobnicate")]

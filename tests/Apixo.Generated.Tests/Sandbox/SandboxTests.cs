@@ -136,7 +136,7 @@ public sealed class SandboxTests : IAsyncLifetime
     [Fact]
     public async Task Plan_limits_answer_429_with_Retry_After()
     {
-        await using var limited = await ApixoSandbox.StartAsync(new SandboxOptions { Speed = 600, RequestsPerMinute = 2 });
+        await using var limited = await ApixoSandbox.StartAsync(new SandboxOptions { Speed = 1, RequestsPerMinute = 2 });
         _raw.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "k");
         var url = limited.BaseUrl + "/apikeys/current-balance";
 
@@ -178,7 +178,8 @@ public sealed class SandboxTests : IAsyncLifetime
     [Fact]
     public async Task Every_error_and_failure_body_conforms_too()
     {
-        await using var poor = await ApixoSandbox.StartAsync(new SandboxOptions { Speed = 600, Balance = 0m, RequestsPerMinute = 3 });
+        // Real time: at a faster speed the rate window is a fraction of a second, and a loaded machine outlasts it.
+        await using var poor = await ApixoSandbox.StartAsync(new SandboxOptions { Speed = 1, Balance = 0m, RequestsPerMinute = 3 });
         _raw.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "k");
         var bodies = new List<(HttpStatusCode Status, string Body)>();
         async Task Post(string body)
