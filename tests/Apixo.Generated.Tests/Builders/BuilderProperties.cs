@@ -24,24 +24,32 @@ public sealed class BuilderProperties
     private static Gen<string?> Callbacks() =>
         Gen.Frequency((1, Gen.Constant<string?>(null)), (6, Urls().Select(url => (string?)url)));
 
+    // The limits come from the generated tables, never typed here: a contract change moves the edges with it.
+    private static readonly GptImage2Field Prompt = GptImage2Modes.All[0].Fields.Single(field => field.Wire == "prompt");
+    private static readonly GptImage2Field ImageUrlsField = GptImage2Modes.All.SelectMany(mode => mode.Fields).First(field => field.Repeated);
+    private static readonly int MinPrompt = Prompt.MinLength ?? 0;
+    private static readonly int MaxPrompt = Prompt.MaxLength ?? 20000;
+    private static readonly int MinUrls = ImageUrlsField.MinItems ?? 0;
+    private static readonly int MaxUrls = ImageUrlsField.MaxItems ?? 16;
+
     public sealed record Input(string Prompt, string[] ImageUrls, string? Callback, bool UseCallback, int AspectRatio, int Resolution);
 
     private static Gen<string> Prompts() =>
         Gen.OneOf(
             Gen.Constant(string.Empty),
             Gen.Elements(" ", "\t\n", "a", "\U0001F600", "ok \uD800 ok"),
-            Gen.Choose(1, 20001).Select(n => new string('p', n)),
-            Gen.Elements(19999, 20000, 20001, 20002).Select(n => new string('p', n)),
-            Gen.Choose(19998, 20002).Select(n => string.Concat(Enumerable.Repeat("\U0001F600", n))));
+            Gen.Choose(1, MaxPrompt + 1).Select(n => new string('p', n)),
+            Gen.Elements(MaxPrompt - 1, MaxPrompt, MaxPrompt + 1, MaxPrompt + 2).Select(n => new string('p', n)),
+            Gen.Choose(MaxPrompt - 2, MaxPrompt + 2).Select(n => string.Concat(Enumerable.Repeat("\U0001F600", n))));
 
     private static Arbitrary<Input> Inputs() =>
         (from prompt in Prompts()
-         from count in Gen.Choose(0, 18)
+         from count in Gen.Choose(0, MaxUrls + 2)
          from urls in Gen.ArrayOf(Urls(), count)
          from callback in Callbacks()
          from useCallback in Gen.Elements(true, false)
-         from aspect in Gen.Frequency((9, Gen.Choose(0, 5)), (1, Gen.Choose(6, 40)))
-         from resolution in Gen.Frequency((9, Gen.Choose(0, 2)), (1, Gen.Choose(3, 40)))
+         from aspect in Gen.Frequency((9, Gen.Elements(AspectRatioValues.All.Select(value => (int)value).ToArray())), (1, Gen.Choose(41, 80)))
+         from resolution in Gen.Frequency((9, Gen.Elements(ResolutionValues.All.Select(value => (int)value).ToArray())), (1, Gen.Choose(41, 80)))
          select new Input(prompt, urls, callback, useCallback, aspect, resolution)).ToArbitrary();
 
     [Property(MaxTest = 10_000)]
@@ -100,12 +108,12 @@ public sealed class BuilderProperties
             expected.Add(("/input/prompt", "wellFormed"));
         }
 
-        if (length < 1)
+        if (length < MinPrompt)
         {
             expected.Add(("/input/prompt", "minLength"));
         }
 
-        if (length > 20000)
+        if (length > MaxPrompt)
         {
             expected.Add(("/input/prompt", "maxLength"));
         }
@@ -115,21 +123,21 @@ public sealed class BuilderProperties
             expected.Add(("/input/prompt", "notBlank"));
         }
 
-        if (input.AspectRatio is < 0 or > 5)
+        if (!AspectRatioValues.All.Contains((AspectRatio)input.AspectRatio))
         {
             expected.Add(("/input/aspect_ratio", "enum"));
         }
 
-        if (input.Resolution is < 0 or > 2)
+        if (!ResolutionValues.All.Contains((Resolution)input.Resolution))
         {
             expected.Add(("/input/resolution", "enum"));
         }
 
         if (imageUrls is not null)
         {
-            if (imageUrls.Length is < 1 or > 16)
+            if (imageUrls.Length < MinUrls || imageUrls.Length > MaxUrls)
             {
-                expected.Add(("/input/image_urls", imageUrls.Length < 1 ? "minItems" : "maxItems"));
+                expected.Add(("/input/image_urls", imageUrls.Length < MinUrls ? "minItems" : "maxItems"));
             }
 
             for (var i = 0; i < imageUrls.Length; i++)
@@ -164,12 +172,12 @@ public sealed class BuilderProperties
     {
         var prompt = request.Input.Prompt;
         var length = prompt.EnumerateRunes().Count();
-        var ok = length is >= 1 and <= 20000 && !string.IsNullOrWhiteSpace(prompt)
+        var ok = length >= MinPrompt && length <= MaxPrompt && !string.IsNullOrWhiteSpace(prompt)
             && (request.Input.AspectRatio is not { } ratio || Enum.IsDefined(ratio)) && (request.Input.Resolution is not { } tier || Enum.IsDefined(tier))
             && (request.RequestType == RequestType.Async ? request.CallbackUrl is null : request.CallbackUrl!.OriginalString.StartsWith("https://", StringComparison.Ordinal));
         return imageUrls is null
             ? ok && request.Input is TextToImageInput
-            : ok && request.Input is ImageToImageInput i2i && i2i.ImageUrls.Count is >= 1 and <= 16
+            : ok && request.Input is ImageToImageInput i2i && i2i.ImageUrls.Count >= MinUrls && i2i.ImageUrls.Count <= MaxUrls
                 && i2i.ImageUrls.All(url => url.OriginalString.StartsWith("http://", StringComparison.Ordinal) || url.OriginalString.StartsWith("https://", StringComparison.Ordinal));
     }
 }
