@@ -20,7 +20,11 @@ internal static class ServerErrorEnvelope
     private const int MaxMessageLength = 500;
     private const int MaxRenderedMembers = 4;
     private const int MaxRenderedValueLength = 200;
-    private const string Redacted = "[redacted]";
+    // The mask the CLI uses too, so an echoed key reads the same whichever layer took it out.
+    private const string Redacted = "***";
+
+    // As in the CLI: a shorter "key" would mask ordinary letters of every message.
+    private const int MinSecretLength = 4;
 
     /// <summary>The envelope's message and data, when the body is one; an HTML page or garbage gives nulls.</summary>
     public static (string? Message, JsonElement? Data) Read(IApiResponse response, string? apiKey)
@@ -30,6 +34,7 @@ internal static class ServerErrorEnvelope
             return (null, null);
         }
 
+        apiKey = Secret(apiKey);
         ErrorResponse? envelope;
         try
         {
@@ -57,6 +62,7 @@ internal static class ServerErrorEnvelope
             return null;
         }
 
+        apiKey = Secret(apiKey);
         var raw = value.GetRawText();
         if (raw.Length > MaxDataLength)
         {
@@ -119,6 +125,8 @@ internal static class ServerErrorEnvelope
 
         return builder.ToString();
     }
+
+    private static string? Secret(string? apiKey) => apiKey is { Length: >= MinSecretLength } ? apiKey : null;
 
     private static string Redact(string text, string? apiKey) =>
         string.IsNullOrEmpty(apiKey) ? text : text.Replace(apiKey, Redacted, StringComparison.Ordinal);
