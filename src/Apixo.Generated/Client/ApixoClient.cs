@@ -78,13 +78,13 @@ public sealed class ApixoClient
         var status = (int)(response.StatusCode ?? 0);
         if (!response.IsSuccessStatusCode)
         {
-            var message = ServerMessage(response);
+            var (message, data) = ServerErrorEnvelope.Read(response, _options.ApiKey);
             if (status >= 500)
             {
-                throw OutcomeUnknown(status, message, $"The server answered {status}, which does not say whether the task was created.", null);
+                throw OutcomeUnknown(status, message, $"The server answered {status}, which does not say whether the task was created.", null, data);
             }
 
-            throw new ApixoApiException("submit", status, ApixoHttpErrors.Describe(status), message);
+            throw new ApixoApiException("submit", status, ApixoHttpErrors.Describe(status), message, serverData: data);
         }
 
         var taskId = response.HasContent ? response.Content.Data?.TaskId : null;
@@ -283,7 +283,7 @@ public sealed class ApixoClient
         return (task, ApixoResilience.RetryAfter(response.Headers?.RetryAfter, _time.GetUtcNow()));
     }
 
-    private static void EnsureAnswered<T>(IApiResponse<T> response, string operation, string? taskId)
+    private void EnsureAnswered<T>(IApiResponse<T> response, string operation, string? taskId)
     {
         if (response.HasRequestError(out var requestError))
         {
@@ -298,7 +298,8 @@ public sealed class ApixoClient
         var status = (int)(response.StatusCode ?? 0);
         if (!response.IsSuccessStatusCode)
         {
-            throw new ApixoApiException(operation, status, ApixoHttpErrors.Describe(status), ServerMessage(response), null, null, taskId);
+            var (message, data) = ServerErrorEnvelope.Read(response, _options.ApiKey);
+            throw new ApixoApiException(operation, status, ApixoHttpErrors.Describe(status), message, null, null, taskId, data);
         }
 
         if (!response.HasContent)
@@ -307,28 +308,9 @@ public sealed class ApixoClient
         }
     }
 
-    private ApixoSubmitOutcomeUnknownException OutcomeUnknown(int status, string? message, string reason, Exception? inner)
+    private ApixoSubmitOutcomeUnknownException OutcomeUnknown(int status, string? message, string reason, Exception? inner, JsonElement? data = null)
     {
         ApixoLog.SubmitOutcomeUnknown(_logger, reason);
-        return new ApixoSubmitOutcomeUnknownException(status, ApixoHttpErrors.Describe(status == 0 ? 504 : status), message, reason, inner);
-    }
-
-    /// <summary>The message of the error envelope, when the body is one; an HTML page or garbage gives null.</summary>
-    private static string? ServerMessage(IApiResponse response)
-    {
-        if (response.Error is not ApiException { HasContent: true, Content: { } content })
-        {
-            return null;
-        }
-
-        try
-        {
-            var message = JsonSerializer.Deserialize(content, ApixoJsonContext.Default.ErrorResponse)?.Message;
-            return message is { Length: > 500 } ? message[..500] + "…" : message;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
+        return new ApixoSubmitOutcomeUnknownException(status, ApixoHttpErrors.Describe(status == 0 ? 504 : status), message, reason, inner, data);
     }
 }

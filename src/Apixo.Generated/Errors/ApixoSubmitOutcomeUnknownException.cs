@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Apixo.Generated;
 
 /// <summary>
@@ -8,8 +10,8 @@ namespace Apixo.Generated;
 public sealed class ApixoSubmitOutcomeUnknownException : ApixoApiException
 {
     /// <summary>Creates the exception.</summary>
-    public ApixoSubmitOutcomeUnknownException(int statusCode, ApixoHttpErrorInfo error, string? serverMessage, string reason, Exception? innerException = null)
-        : base("submit", statusCode, error, serverMessage, reason, WhatToDo, retryable: false, innerException, taskId: null)
+    public ApixoSubmitOutcomeUnknownException(int statusCode, ApixoHttpErrorInfo error, string? serverMessage, string reason, Exception? innerException = null, JsonElement? serverData = null)
+        : base("submit", statusCode, error, serverMessage, reason, WhatToDo, retryable: false, innerException, taskId: null, serverData)
     {
     }
 

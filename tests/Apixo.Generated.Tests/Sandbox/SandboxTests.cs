@@ -80,6 +80,19 @@ public sealed class SandboxTests : IAsyncLifetime
         Assert.Contains(field, envelope.Data!.Value.GetProperty("error").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_request_the_sandbox_rejects_with_400_names_the_field_in_the_exception()
+    {
+        // Past the builders, which would refuse this prompt before sending it.
+        var tooLong = new GenerateTaskRequest { RequestType = RequestType.Async, Input = new TextToImageInput { Prompt = new string('a', SandboxRequestValidator.PromptMax + 1) } };
+
+        var error = await Assert.ThrowsAsync<ApixoApiException>(() => Client().SubmitAsync(tooLong));
+
+        Assert.Equal((400, ApixoErrorKind.BadRequest), (error.StatusCode, error.Kind));
+        Assert.Contains("input.prompt", error.ServerData!.Value.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Contains("(error: input.prompt must be 1 to 20000 characters (was 20001))", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("Bearer")]
