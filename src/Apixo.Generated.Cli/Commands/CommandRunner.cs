@@ -33,9 +33,10 @@ internal static class CommandRunner
             Fail(io, exception.TaskId, null, $"Cancelled; the task goes on. {ResumeHint(io, exception.TaskId)}");
             return ExitCodes.Cancelled;
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException exception) when (cancellationToken.IsCancellationRequested)
         {
-            Fail(io, null, null, "cancelled.");
+            // The client's own message says when it matters (a submit cancelled in flight may have created a task).
+            Fail(io, null, null, "cancelled. " + exception.Message);
             return ExitCodes.Cancelled;
         }
         catch (ApixoApiException exception)

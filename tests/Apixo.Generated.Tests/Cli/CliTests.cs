@@ -181,7 +181,8 @@ public sealed class CliTests : IAsyncLifetime
                 await Task.Delay(5);
             }
 
-            await Task.Delay(20);
+            // Past the submit's answer, before the first poll (120 s of sandbox time at 600x: 200 ms).
+            await Task.Delay(100);
             await cancel.CancelAsync();
         });
 

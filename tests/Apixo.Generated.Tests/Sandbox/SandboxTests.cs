@@ -84,13 +84,13 @@ public sealed class SandboxTests : IAsyncLifetime
     public async Task A_request_the_sandbox_rejects_with_400_names_the_field_in_the_exception()
     {
         // Past the builders, which would refuse this prompt before sending it.
-        var tooLong = new GenerateTaskRequest { RequestType = RequestType.Async, Input = new TextToImageInput { Prompt = new string('a', SandboxRequestValidator.PromptMax + 1) } };
+        var tooLong = new GenerateTaskRequest { RequestType = RequestType.Async, Input = new TextToImageInput { Prompt = new string('a', GptImage2Modes.All[0].Fields.Single(field => field.Wire == "prompt").MaxLength!.Value + 1) } };
 
         var error = await Assert.ThrowsAsync<ApixoApiException>(() => Client().SubmitAsync(tooLong));
 
         Assert.Equal((400, ApixoErrorKind.BadRequest), (error.StatusCode, error.Kind));
         Assert.Contains("input.prompt", error.ServerData!.Value.GetProperty("error").GetString(), StringComparison.Ordinal);
-        Assert.Contains("(error: input.prompt must be 1 to 20000 characters (was 20001))", error.Message, StringComparison.Ordinal);
+        Assert.Contains("(error: input.prompt (/input/prompt) breaks maxLength", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]
