@@ -144,6 +144,29 @@ internal static class TableEmitter
         return members.Count == 0 ? "false" : string.Join(" || ", members);
     }
 
+    public static string EmitService(ServiceUnit unit)
+    {
+        var service = unit.Service;
+        var w = new CodeWriter();
+        w.Line($"namespace {unit.Namespace};");
+        w.Line();
+        w.Line($"/// <summary>Facts of the {FileHeader.Doc(unit.ModelTypeName)} service as the contract states them: where it is, how a call proves who it is, how long results live.</summary>");
+        w.Line(FileHeader.GeneratedCode);
+        using (w.Block($"public static partial class {unit.ModelTypeName}Service"))
+        {
+            w.Line($"/// <summary>The API's base address (the contract's first <c>servers</c> entry): {FileHeader.Doc(service.ServerUrl)}.</summary>");
+            w.Line($"public static global::System.Uri ServerUrl {{ get; }} = new({FileHeader.Literal(service.ServerUrl)});");
+            w.Line();
+            w.Line($"/// <summary>The Authorization header's scheme (the contract's http security scheme): <c>{FileHeader.Doc(service.AuthorizationScheme)}</c>.</summary>");
+            w.Line($"public const string AuthorizationScheme = {FileHeader.Literal(service.AuthorizationScheme)};");
+            w.Line();
+            w.Line($"/// <summary>How long result URLs stay valid after completion (x-apixo-result-ttl-hours: {service.ResultTtlHours}).</summary>");
+            w.Line($"public static global::System.TimeSpan ResultLifetime {{ get; }} = global::System.TimeSpan.FromHours({service.ResultTtlHours.ToString(CultureInfo.InvariantCulture)});");
+        }
+
+        return w.ToString();
+    }
+
     public static string EmitHttpErrors(HttpErrorsUnit unit)
     {
         var ns = unit.Namespace;

@@ -36,6 +36,7 @@ internal static class UnitPlanner
         units.Add(new HttpErrorsUnit(ns, prefix + "HttpErrors.g.cs", model.HttpErrors));
         units.Add(new PricingUnit(ns, prefix + "Pricing.g.cs", model.ModelTypeName, model.Request.TypeName, model.Request.InputProperty, model.Pricing));
         units.Add(new PollingUnit(ns, prefix + "Polling.g.cs", model.ModelTypeName, model.Polling));
+        units.Add(new ServiceUnit(ns, prefix + "Service.g.cs", model.ModelTypeName, model.Service));
         units.Add(new ModesUnit(ns, prefix + "Modes.g.cs", model.ModelTypeName, model.Request, model.SharedFields, model.Modes));
         foreach (var table in model.Enums)
         {
@@ -56,6 +57,7 @@ internal static class UnitPlanner
         PollingUnit polling => TableEmitter.EmitPolling(polling),
         EnumTableUnit table => TableEmitter.EmitEnumTable(table),
         ModesUnit modes => ModesEmitter.Emit(modes),
+        ServiceUnit service => TableEmitter.EmitService(service),
         _ => throw new System.ArgumentOutOfRangeException(nameof(unit), unit.GetType().Name, "No emitter for this unit."),
     };
 

@@ -14,7 +14,14 @@ internal sealed record ContractModel(
     EquatableArray<HttpErrorModel> HttpErrors,
     PricingModel Pricing,
     PollingModel Polling,
-    EquatableArray<EnumModel> Enums);
+    EquatableArray<EnumModel> Enums,
+    ServiceModel Service);
+
+/// <summary>Facts of the service as a whole: where it is, how a call proves who it is, how long results live.</summary>
+/// <param name="ServerUrl">The first <c>servers</c> URL.</param>
+/// <param name="AuthorizationScheme">The http security scheme's <c>scheme</c>, as the Authorization header writes it (<c>Bearer</c>).</param>
+/// <param name="ResultTtlHours">x-apixo-result-ttl-hours: how long result URLs stay valid.</param>
+internal sealed record ServiceModel(string ServerUrl, string AuthorizationScheme, int ResultTtlHours);
 
 /// <summary>A string enum of the contract: its C# type and its members.</summary>
 /// <param name="TypeName">The C# type.</param>

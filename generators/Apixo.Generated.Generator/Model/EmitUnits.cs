@@ -38,3 +38,6 @@ internal sealed record EnumTableUnit(string Namespace, string HintName, EnumMode
 /// <summary>The modes and their fields as data, and a builder that takes text values: for tools such as the CLI.</summary>
 internal sealed record ModesUnit(string Namespace, string HintName, string ModelTypeName, RequestModel Request, EquatableArray<FieldModel> SharedFields, EquatableArray<ModeModel> Modes)
     : EmitUnit(Namespace, HintName);
+
+internal sealed record ServiceUnit(string Namespace, string HintName, string ModelTypeName, ServiceModel Service)
+    : EmitUnit(Namespace, HintName);

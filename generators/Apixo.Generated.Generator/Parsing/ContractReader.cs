@@ -109,7 +109,8 @@ internal sealed class ContractReader
         var polling = pricing is null || pricedNode is null ? null : ReadPolling(pricing.PricedField.Enum, pricedNode);
 
         var enums = ReadAllEnums();
-        if (failCodes is null || pricing is null || polling is null)
+        var service = ReadService();
+        if (failCodes is null || pricing is null || polling is null || service is null)
         {
             return null;
         }
@@ -124,7 +125,39 @@ internal sealed class ContractReader
             httpErrors,
             pricing,
             polling,
-            enums);
+            enums,
+            service);
+    }
+
+    // Where the service is, how calls are authorized, how long results live: read, never typed in the runtime.
+    private ServiceModel? ReadService()
+    {
+        var server = Scalar(Child((Child(_root, "servers") as YamlSequenceNode)?.Children.FirstOrDefault() as YamlMappingNode, "url"));
+        if (server is null || !Uri.TryCreate(server, UriKind.Absolute, out _))
+        {
+            Report("APX006", Child(_root, "servers") ?? _root, "The contract needs a servers entry with an absolute url: the client's default base address.");
+            return null;
+        }
+
+        var schemes = Child(Child(_root, "components") as YamlMappingNode, "securitySchemes") as YamlMappingNode;
+        var http = schemes?.Children.Select(pair => pair.Value as YamlMappingNode).FirstOrDefault(scheme => Scalar(Child(scheme, "type")) == "http");
+        var scheme = Scalar(Child(http, "scheme"));
+        if (string.IsNullOrWhiteSpace(scheme))
+        {
+            Report("APX006", (YamlNode?)schemes ?? _root, "The contract needs an http security scheme with a scheme (bearer): the Authorization header's.");
+            return null;
+        }
+
+        var holder = _schemas.Children.Select(pair => pair.Value as YamlMappingNode).FirstOrDefault(schema => Child(schema, "x-apixo-result-ttl-hours") is not null);
+        var ttlNode = Child(holder, "x-apixo-result-ttl-hours");
+        if (!int.TryParse(Scalar(ttlNode), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ttl) || ttl <= 0)
+        {
+            Report("APX006", ttlNode ?? _root, "x-apixo-result-ttl-hours must be a positive whole number of hours.");
+            return null;
+        }
+
+        // RFC 7235 schemes are case-insensitive; the header conventionally capitalizes (Bearer).
+        return new ServiceModel(server, char.ToUpperInvariant(scheme![0]) + scheme.Substring(1), ttl);
     }
 
     // Every named string enum of the contract gets a table (members, wire values, default), so that hand-written

@@ -4,7 +4,7 @@ namespace Apixo.Generated;
 public sealed record GenerationTask
 {
     /// <summary>How long result URLs stay valid after completion (the contract's x-apixo-result-ttl-hours).</summary>
-    public static readonly TimeSpan ResultLifetime = TimeSpan.FromHours(24);
+    public static TimeSpan ResultLifetime => GptImage2Service.ResultLifetime;
 
     /// <summary>The opaque task id.</summary>
     public required string TaskId { get; init; }

@@ -10,7 +10,7 @@ namespace Apixo.Generated.Http;
 public static class ApixoApiFactory
 {
     /// <summary>APIXO's production base address, from the contract's <c>servers</c>.</summary>
-    public static Uri DefaultBaseAddress { get; } = new("https://api.apixo.ai/api/v1");
+    public static Uri DefaultBaseAddress => GptImage2Service.ServerUrl;
 
     /// <summary>Creates a client for <paramref name="baseAddress"/> that authenticates with <paramref name="apiKey"/>.</summary>
     /// <param name="baseAddress">The API's base address, e.g. <see cref="DefaultBaseAddress"/>.</param>

@@ -21,14 +21,14 @@ public sealed class ApixoAuthorizationHandler : DelegatingHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _apiKey);
+        request.Headers.Authorization = new AuthenticationHeaderValue(GptImage2Service.AuthorizationScheme, _apiKey);
         try
         {
             return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer");
+            request.Headers.Authorization = new AuthenticationHeaderValue(GptImage2Service.AuthorizationScheme);
         }
     }
 
