@@ -10,9 +10,10 @@ public sealed class ContractLimitTests
     [Fact]
     public void The_image_url_limit_and_the_callback_scheme_follow_the_contract()
     {
-        var contract = GeneratorHarness.RealContract
-            .Replace("maxItems: 16", "maxItems: 4", StringComparison.Ordinal)
-            .Replace("pattern: '^https://'", "pattern: '^http://'", StringComparison.Ordinal);
+        var yaml = new ContractYaml();
+        ContractYaml.Set(ContractYaml.At(yaml.Schema("ImageToImageInput"), "allOf", "1", "properties", "image_urls"), "maxItems", "4");
+        ContractYaml.Set(ContractYaml.At(yaml.Schema("GenerateTaskRequest"), "properties", "callback_url"), "pattern", "^http://");
+        var contract = yaml.ToString();
         var run = new GeneratorHarness(contract).Run();
         Assert.Empty(run.Diagnostics);
         Assert.Empty(run.CompileDiagnostics());
@@ -30,7 +31,14 @@ public sealed class ContractLimitTests
     [InlineData(100, 101, false)]
     public void The_prompt_limit_follows_the_contract(int contractLimit, int promptLength, bool builds)
     {
-        var contract = GeneratorHarness.RealContract.Replace("maxLength: 20000", $"maxLength: {contractLimit}", StringComparison.Ordinal);
+        var yaml = new ContractYaml();
+        var prompt = ContractYaml.At(yaml.Schema("GenerationInput"), "properties", "prompt");
+        if (contractLimit.ToString(System.Globalization.CultureInfo.InvariantCulture) != Assert.IsType<YamlDotNet.RepresentationModel.YamlScalarNode>(prompt["maxLength"]).Value)
+        {
+            ContractYaml.Set(prompt, "maxLength", contractLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        var contract = yaml.ToString();
         var run = new GeneratorHarness(contract).Run();
         Assert.Empty(run.Diagnostics);
         Assert.Empty(run.CompileDiagnostics());
