@@ -40,7 +40,7 @@ public sealed partial class GeneratedSourceSnapshotTests
         {
             var received = Path.Combine(SnapshotDirectory(), "__mismatch__", hintName + ".snap");
             Directory.CreateDirectory(Path.GetDirectoryName(received)!);
-            File.WriteAllText(received, source);
+            File.WriteAllText(received, source, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
             Assert.Fail($"{hintName} has no snapshot. Its output is in {received}: read it, and move it to {expected} if it is right.");
         }
 

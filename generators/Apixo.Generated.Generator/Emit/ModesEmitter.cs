@@ -95,6 +95,7 @@ internal static class ModesEmitter
                 var arguments = string.Join(", ", fields.Where(f => BuilderEmitter.Parameter(f) is not null).Select(Argument));
                 w.Line($"        case {FileHeader.Literal(mode.Mode)}:");
                 w.Line("        {");
+                w.Line($"            NotInMode(values, found, {FileHeader.Literal("/" + unit.Request.InputJson + "/")}, {FileHeader.Literal(mode.Mode)}, {string.Join(", ", fields.Select(f => FileHeader.Literal(f.Json)))});");
                 w.Line($"            var builder = new global::{ns}.{mode.BuilderName}({arguments});");
                 foreach (var field in fields.Where(f => BuilderEmitter.Parameter(f) is null))
                 {
@@ -123,7 +124,7 @@ internal static class ModesEmitter
 
             w.Lines($$"""
                         default:
-                            found.Add(new global::{{ns}}.ApixoValidationError({{FileHeader.Literal(unit.Request.InputJson)}} + "/mode", "enum", {{FileHeader.Literal(string.Join(", ", unit.Modes.Select(m => m.Mode)))}}, mode ?? "nothing"));
+                            found.Add(new global::{{ns}}.ApixoValidationError({{FileHeader.Literal("/" + unit.Request.InputJson + "/mode")}}, "enum", {{FileHeader.Literal(string.Join(", ", unit.Modes.Select(m => m.Mode)))}}, mode ?? "nothing"));
                             request = null;
                             errors = found;
                             return false;
@@ -146,6 +147,24 @@ internal static class ModesEmitter
                     }
 
                     return true;
+                }
+
+                // A value for a field the mode does not take is an error, never silently dropped: the request would be
+                // billed without it.
+                private static void NotInMode(
+                    global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Collections.Generic.IReadOnlyList<string>> values,
+                    global::System.Collections.Generic.List<global::{{ns}}.ApixoValidationError> found,
+                    string prefix,
+                    string mode,
+                    params string[] taken)
+                {
+                    foreach (var wire in values.Keys)
+                    {
+                        if (global::System.Array.IndexOf(taken, wire) < 0)
+                        {
+                            found.Add(new global::{{ns}}.ApixoValidationError(prefix + wire, "mode", "the fields of mode " + mode + ": " + string.Join(", ", taken), "a value"));
+                        }
+                    }
                 }
 
                 private static string? First(global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Collections.Generic.IReadOnlyList<string>> values, string wire) =>

@@ -110,7 +110,8 @@ internal static class WaitAndSave
         }
     }
 
-    public static string StateName(GenerationTask task) => task.State.ToString().ToLowerInvariant();
+    // Server text: escaped and bounded, and as sent (an unknown "SUCCESS" must not read as the known "success").
+    public static string StateName(GenerationTask task) => TerminalText.Escape(task.State.Value, 128);
 
     private sealed class LineProgress(CliOutput io, string shownId) : IProgress<GenerationTask>
     {

@@ -47,7 +47,7 @@ internal sealed class CliOutput(TextWriter stdout, TextWriter stderr, bool json,
     public void TaskResult(string taskId, GenerationTask? task, IReadOnlyList<string> files, decimal? estimatedCost, string? error = null) => Result(writer =>
     {
         writer.WriteString("taskId", Redact(taskId));
-        writer.WriteString("state", task?.State.ToString().ToLowerInvariant());
+        writer.WriteString("state", task is null ? null : Redact(task.State.Value));
         writer.WriteStartArray("resultUrls");
         foreach (var url in task?.ResultUrls ?? [])
         {

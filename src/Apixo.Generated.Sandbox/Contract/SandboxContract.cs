@@ -10,7 +10,7 @@ internal sealed class SandboxContract
 
     private static readonly Lazy<SandboxContract> BuiltIn = new(() => Parse(ReadEmbedded()));
 
-    private SandboxContract(string apiPrefix, IReadOnlyList<ContractOperation> operations, SubmitSchema submitSchema, string? callbackPointer, string statusQueryParameter, IReadOnlyList<string> taskStates, string? defaultResolution, string? defaultAspectRatio, CallbackRules callbackRules)
+    private SandboxContract(string apiPrefix, IReadOnlyList<ContractOperation> operations, SubmitSchema submitSchema, string? callbackPointer, string statusQueryParameter, IReadOnlyList<string> taskStates, IReadOnlyList<string> terminalStates, string? defaultResolution, string? defaultAspectRatio, CallbackRules callbackRules)
     {
         CallbackRules = callbackRules;
         ApiPrefix = apiPrefix;
@@ -19,6 +19,7 @@ internal sealed class SandboxContract
         CallbackPointer = callbackPointer;
         StatusQueryParameter = statusQueryParameter;
         TaskStates = taskStates;
+        TerminalStates = terminalStates;
         DefaultResolution = defaultResolution;
         DefaultAspectRatio = defaultAspectRatio;
     }
@@ -39,6 +40,9 @@ internal sealed class SandboxContract
 
     /// <summary>The wire values of the status's <c>state</c> enum, in the contract's order.</summary>
     public IReadOnlyList<string> TaskStates { get; }
+
+    /// <summary>The states after which a task never changes (x-apixo-terminal-states of this contract).</summary>
+    public IReadOnlyList<string> TerminalStates { get; }
 
     /// <summary>How the callback is delivered (x-apixo-callback-delivery).</summary>
     public CallbackRules CallbackRules { get; }
@@ -76,6 +80,7 @@ internal sealed class SandboxContract
             CallbackBodyPointer(callback.Key),
             statusParameter,
             stateSchema.Child("enum").Items().Select(v => ((YamlScalarNode)v).Value ?? string.Empty).ToList(),
+            stateSchema.Child("x-apixo-terminal-states").Items().Select(v => ((YamlScalarNode)v).Value ?? string.Empty).ToList(),
             schemas.Map(nameof(Resolution)).Text("default"),
             schemas.Map(nameof(AspectRatio)).Text("default"),
             new CallbackRules(Seconds(delivery, "timeout-seconds"), Seconds(delivery, "first-retry-after-seconds"), int.Parse(delivery.Text("max-retries") ?? "0", System.Globalization.CultureInfo.InvariantCulture)));

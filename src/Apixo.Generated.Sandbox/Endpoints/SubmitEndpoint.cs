@@ -71,7 +71,7 @@ internal sealed class SubmitEndpoint(SandboxContract contract, SandboxOptions op
             }
 
             var id = SandboxTaskStore.NewId();
-            var task = new SandboxTask(id, key, request, faults, now, Duration(id, resolution), baseUrl());
+            var task = new SandboxTask(id, key, request, faults, now, Duration(id, resolution), baseUrl(), contract.TerminalStates);
             tasks.Add(task);
             if (request.IsCallback)
             {

@@ -10,7 +10,7 @@ namespace Apixo.Generated.Sandbox.Tasks;
 /// One task of the sandbox. Its state follows from the time since it was created: pending, processing, then
 /// its end state (success, failed with <c>[fail:CODE]</c>, or any state of the contract named by <c>[state:NAME]</c>).
 /// </summary>
-internal sealed class SandboxTask(string id, string key, SandboxRequest request, SandboxFaults faults, DateTimeOffset createdAt, TimeSpan duration, Uri baseUrl)
+internal sealed class SandboxTask(string id, string key, SandboxRequest request, SandboxFaults faults, DateTimeOffset createdAt, TimeSpan duration, Uri baseUrl, IReadOnlyList<string> terminalStates)
 {
     private static readonly string Pending = TaskStateValues.ToWire(TaskState.Pending);
     private static readonly string Processing = TaskStateValues.ToWire(TaskState.Processing);
@@ -46,8 +46,8 @@ internal sealed class SandboxTask(string id, string key, SandboxRequest request,
         : now < CompletedAt ? Processing
         : EndState;
 
-    /// <summary>Whether the task reached a state the contract marks terminal (a <c>[state:processing]</c> task never does).</summary>
-    public bool IsFinished(DateTimeOffset now) => now >= CompletedAt && TaskStateValues.IsTerminal(new TaskState(EndState));
+    /// <summary>Whether the task reached a state its contract (the sandbox's, edited or not) marks terminal; a <c>[state:processing]</c> task never does.</summary>
+    public bool IsFinished(DateTimeOffset now) => now >= CompletedAt && terminalStates.Contains(EndState);
 
     public bool HasResult(DateTimeOffset now) => State(now) == Success && now - CompletedAt <= GenerationTask.ResultLifetime;
 

@@ -9,7 +9,7 @@ public sealed class ApixoDeadlineExceededException : TimeoutException
 {
     /// <summary>Creates the exception.</summary>
     public ApixoDeadlineExceededException(string taskId, TaskState? lastState, TimeSpan deadline, DateTimeOffset? submittedAt = null)
-        : base($"Task {taskId} was not done within {deadline.TotalSeconds:0} s (last state: {lastState?.ToString() ?? "unknown"}). It goes on on the server: wait for it again with its id.")
+        : base($"Task {taskId} was not done within {deadline.TotalSeconds:0} s (last state: {(lastState is { Value.Length: > 0 } seen ? seen.Value : "unknown")}). It goes on on the server: wait for it again with its id.")
     {
         TaskId = taskId;
         LastState = lastState;
@@ -31,7 +31,7 @@ public sealed class ApixoWaitCanceledException : OperationCanceledException
 {
     /// <summary>Creates the exception.</summary>
     public ApixoWaitCanceledException(string taskId, TaskState? lastState, DateTimeOffset? submittedAt, CancellationToken token)
-        : base($"Waiting for task {taskId} was cancelled (last state: {lastState?.ToString() ?? "unknown"}). The task goes on on the server: wait for it again with its id.", null, token)
+        : base($"Waiting for task {taskId} was cancelled (last state: {(lastState is { Value.Length: > 0 } seen ? seen.Value : "unknown")}). The task goes on on the server: wait for it again with its id.", null, token)
     {
         TaskId = taskId;
         LastState = lastState;

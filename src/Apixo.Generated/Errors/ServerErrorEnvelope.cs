@@ -128,15 +128,36 @@ internal static class ServerErrorEnvelope
 
     private static string? Secret(string? apiKey) => apiKey is { Length: >= MinSecretLength } ? apiKey : null;
 
-    private static string Redact(string text, string? apiKey) =>
-        string.IsNullOrEmpty(apiKey) ? text : text.Replace(apiKey, Redacted, StringComparison.Ordinal);
+    // As sent, and URL-encoded (a server that echoes the key in a link), in either case of hex.
+    private static string[] FormsOf(string apiKey)
+    {
+        var escaped = Uri.EscapeDataString(apiKey);
+        return [apiKey, escaped, System.Text.RegularExpressions.Regex.Replace(escaped, "%[0-9A-F]{2}", match => match.Value.ToLowerInvariant())];
+    }
+
+    private static string Redact(string text, string? apiKey)
+    {
+        if (string.IsNullOrEmpty(apiKey))
+        {
+            return text;
+        }
+
+        foreach (var form in FormsOf(apiKey))
+        {
+            text = text.Replace(form, Redacted, StringComparison.Ordinal);
+        }
+
+        return text;
+    }
+
+    private static bool Contains(string text, string apiKey) => FormsOf(apiKey).Any(form => text.Contains(form, StringComparison.Ordinal));
 
     // The decoded strings, not the raw text, which may spell the key with JSON escapes (\u0073k-…).
     private static bool Mentions(JsonElement value, string apiKey) => value.ValueKind switch
     {
-        JsonValueKind.String => value.GetString()!.Contains(apiKey, StringComparison.Ordinal),
+        JsonValueKind.String => Contains(value.GetString()!, apiKey),
         JsonValueKind.Array => value.EnumerateArray().Any(item => Mentions(item, apiKey)),
-        JsonValueKind.Object => value.EnumerateObject().Any(member => member.Name.Contains(apiKey, StringComparison.Ordinal) || Mentions(member.Value, apiKey)),
+        JsonValueKind.Object => value.EnumerateObject().Any(member => Contains(member.Name, apiKey) || Mentions(member.Value, apiKey)),
         _ => false,
     };
 

@@ -32,6 +32,8 @@ public sealed class TaskFailedException : Exception
     {
         ArgumentNullException.ThrowIfNull(task);
         var code = task.FailCode ?? new FailCode(string.Empty);
-        return $"Task {task.TaskId} failed with {(code.Value.Length == 0 ? "no failure code" : code.Value)}: {task.FailMessage ?? code.Meaning} {code.Advice}";
+        // A terminal state other than failed (a canceled, say) is named, since it is not a failure code's story.
+        var ended = task.State == TaskState.Failed ? "failed" : $"ended in state '{task.State.Value}'";
+        return $"Task {task.TaskId} {ended} with {(code.Value.Length == 0 ? "no failure code" : code.Value)}: {task.FailMessage ?? code.Meaning} {code.Advice}";
     }
 }
