@@ -81,38 +81,3 @@ internal sealed class GenerateCommand(Secrets secrets, CancellationToken cancell
         return built;
     }
 }
-
-/// <summary>The resolution tiers as the CLI reads them, from the contract's table.</summary>
-internal static class Tiers
-{
-    public static Option<string> Option(string description = "the price, and the polling schedule and deadline of a wait") =>
-        ContractChoices.Option("--resolution", description, ResolutionValues.WireValues, ResolutionValues.ToWire(ResolutionValues.Default), whenUnset: "default", defaultValue: true);
-
-    public static Resolution Parse(string? wire) => ResolutionValues.TryParse(wire, out var tier) ? tier : ResolutionValues.Default;
-}
-
-/// <summary>An option whose choices are a contract enum's wire values, listed in its help.</summary>
-internal static class ContractChoices
-{
-    /// <param name="name">The option.</param>
-    /// <param name="description">What it is (the contract's description).</param>
-    /// <param name="choices">The wire values, from the generated table.</param>
-    /// <param name="contractDefault">The contract's default.</param>
-    /// <param name="whenUnset">How the help names the default.</param>
-    /// <param name="defaultValue">Whether the option takes the default when left out (else it stays unset, and unsent).</param>
-    public static Option<string> Option(string name, string description, IReadOnlyList<string> choices, string contractDefault, string whenUnset, bool defaultValue = false)
-    {
-        var option = new Option<string>(name)
-        {
-            Description = $"{description.TrimEnd('.')}: {string.Join(", ", choices)} ({whenUnset} {contractDefault}).",
-            HelpName = string.Join("|", choices),
-        };
-        if (defaultValue)
-        {
-            option.DefaultValueFactory = _ => contractDefault;
-        }
-
-        option.AcceptOnlyFromAmong([.. choices]);
-        return option;
-    }
-}
