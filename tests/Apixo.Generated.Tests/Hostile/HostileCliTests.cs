@@ -9,28 +9,10 @@ namespace Apixo.Generated.Tests.Hostile;
 /// The CLI against a fake APIXO that answers crafted bodies. Each case asserts the exit code, what was written
 /// where (only the expected files in --out, nothing outside it, no leftover), and the requests made.
 /// </summary>
-public sealed class HostileCliTests : IAsyncLifetime
+public sealed class HostileCliTests : HostileCliTestBase
 {
     private const string Key = "sk-hostile+KEY<42>";
     private const string Id = "task_h1";
-
-    private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("apixo-hostile-");
-    private HostileApixoServer _server = null!;
-
-    private string Out => Path.Combine(_root.FullName, "out");
-
-    public async Task InitializeAsync() => _server = await HostileApixoServer.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        _root.Delete(recursive: true);
-    }
-
-    private sealed record Run(int Exit, string Out, string Err)
-    {
-        public JsonElement Json => JsonDocument.Parse(Out).RootElement;
-    }
 
     // --- Files on disk ---
 
@@ -417,12 +399,6 @@ public sealed class HostileCliTests : IAsyncLifetime
 
     // --- helpers ---
 
-    private string Png(string name)
-    {
-        _server.Serve("/files/" + name, HostileAnswer.Png, "image/png");
-        return _server.UrlOf("/files/" + name).ToString();
-    }
-
     private Task<Run> WaitAsync(string id, params string[] more) => WaitAsync(id, remote: false, more);
 
     private Task<Run> WaitAsync(string id, bool remote, params string[] more) =>
@@ -432,21 +408,11 @@ public sealed class HostileCliTests : IAsyncLifetime
     private Task<Run> GenerateAsync(params string[] more) =>
         RunAsync(["generate", "a hostile test", "--base-url", _server.BaseUrl.ToString(), "--api-key", Key, .. more.Contains("--out") ? [] : new[] { "--out", Out }, "--timeout", "86400", .. more], clock: new SandboxClock(100));
 
-    private async Task<Run> RunAsync(string[] args, Dictionary<string, string?>? environment = null, bool remote = false, TimeProvider? clock = null)
+    private static async Task<Run> RunAsync(string[] args, Dictionary<string, string?>? environment = null, bool remote = false, TimeProvider? clock = null)
     {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var host = new CliHost(stdout, stderr)
-        {
-            Environment = name => environment?.GetValueOrDefault(name),
-            Clock = clock,
-            TreatLoopbackApiAsRemote = remote,
-        };
-        var exit = await ApixoCli.RunAsync(args, host);
-        var run = new Run(exit, stdout.ToString(), stderr.ToString());
-        Assert.DoesNotContain("KEY<42>", run.Out + run.Err, StringComparison.Ordinal);
-        Assert.DoesNotContain("KEY\\u003C42", run.Out + run.Err, StringComparison.Ordinal);
-        Assert.DoesNotContain("   at ", run.Out + run.Err, StringComparison.Ordinal);
+        var run = await RunCliAsync(args, environment, remote, clock);
+        Assert.DoesNotContain("KEY<42>", run.All, StringComparison.Ordinal);
+        Assert.DoesNotContain("KEY\\u003C42", run.All, StringComparison.Ordinal);
         return run;
     }
 

@@ -13,7 +13,7 @@ namespace Apixo.Generated.Tests.Hostile;
 /// The adversarial review of issue 9, kept as regression tests: each test is an attack. Those marked FINDING
 /// (or "Found in review") failed before their fix; those marked NOT-A-BUG held from the start.
 /// </summary>
-public sealed class ReviewAttackTests : IAsyncLifetime
+public sealed class ReviewAttackTests : HostileCliTestBase
 {
     // A long, plain-shaped key: the kind of key a real service hands out.
     private const string LongKey = "sk-live-abcdefghijklmnopqrstuvwxyz0123456789abcdef";
@@ -22,26 +22,6 @@ public sealed class ReviewAttackTests : IAsyncLifetime
     private const string OddKey = "sk-hostile+KEY<42>";
 
     private const string Id = "task_r1";
-
-    private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("apixo-review-");
-    private HostileApixoServer _server = null!;
-
-    private string Out => Path.Combine(_root.FullName, "out");
-
-    public async Task InitializeAsync() => _server = await HostileApixoServer.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        _root.Delete(recursive: true);
-    }
-
-    private sealed record Run(int Exit, string Out, string Err)
-    {
-        public string All => Out + Err;
-
-        public JsonElement Json => JsonDocument.Parse(Out).RootElement;
-    }
 
     // ------------------------------------------------------------------ the key
 
@@ -524,25 +504,6 @@ public sealed class ReviewAttackTests : IAsyncLifetime
 
     // ------------------------------------------------------------------ helpers
 
-    private string Png(string name)
-    {
-        _server.Serve("/files/" + name, HostileAnswer.Png, "image/png");
-        return _server.UrlOf("/files/" + name).ToString();
-    }
-
-    private static async Task<Run> RunAsync(string[] args, Dictionary<string, string?>? environment = null, bool remote = false, TimeProvider? clock = null)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var host = new CliHost(stdout, stderr)
-        {
-            Environment = name => environment?.GetValueOrDefault(name),
-            Clock = clock,
-            TreatLoopbackApiAsRemote = remote,
-        };
-        var exit = await ApixoCli.RunAsync(args, host);
-        var run = new Run(exit, stdout.ToString(), stderr.ToString());
-        Assert.DoesNotContain("   at ", run.All, StringComparison.Ordinal);
-        return run;
-    }
+    private static Task<Run> RunAsync(string[] args, Dictionary<string, string?>? environment = null, bool remote = false, TimeProvider? clock = null) =>
+        RunCliAsync(args, environment, remote, clock);
 }

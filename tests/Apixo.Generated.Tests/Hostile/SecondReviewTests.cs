@@ -16,38 +16,15 @@ namespace Apixo.Generated.Tests.Hostile;
 /// JsonSchema.Net sandbox, ServerData), kept as regression tests: those marked FINDING failed before their fix,
 /// those marked NOT-A-BUG held from the start.
 /// </summary>
-public sealed class SecondReviewTests : IAsyncLifetime
+public sealed class SecondReviewTests : HostileCliTestBase
 {
     private const string Key = "sk-second+REVIEW/42=";
     private const string Id = "task_r2";
 
-    private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("apixo-review2-");
-    private HostileApixoServer _server = null!;
-
-    private string Out => Path.Combine(_root.FullName, "out");
-
-    public async Task InitializeAsync() => _server = await HostileApixoServer.StartAsync();
-
-    public async Task DisposeAsync()
+    private static async Task<Run> RunAsync(string[] args, TimeProvider? clock = null)
     {
-        await _server.DisposeAsync();
-        _root.Delete(recursive: true);
-    }
-
-    private sealed record Run(int Exit, string Out, string Err)
-    {
-        public JsonElement Json => JsonDocument.Parse(Out).RootElement;
-    }
-
-    private async Task<Run> RunAsync(string[] args, TimeProvider? clock = null)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var host = new CliHost(stdout, stderr) { Environment = _ => null, Clock = clock };
-        var exit = await ApixoCli.RunAsync(args, host);
-        var run = new Run(exit, stdout.ToString(), stderr.ToString());
-        Assert.DoesNotContain("REVIEW/42", run.Out + run.Err, StringComparison.Ordinal);
-        Assert.DoesNotContain("   at ", run.Out + run.Err, StringComparison.Ordinal);
+        var run = await RunCliAsync(args, clock: clock);
+        Assert.DoesNotContain("REVIEW/42", run.All, StringComparison.Ordinal);
         return run;
     }
 
