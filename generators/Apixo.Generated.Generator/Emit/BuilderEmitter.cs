@@ -231,6 +231,9 @@ internal static class BuilderEmitter
         UriListFieldModel { Required: true } => $"{field.Property} = ToUris({value})",
         UriListFieldModel => $"{field.Property} = {value}.Count == 0 ? null : ToUris({value})",
         EnumFieldModel { Required: true } => $"{field.Property} = {value}!.Value",
+        IntegerFieldModel { Required: true } i => $"{field.Property} = ({i.ClrType}){value}!.Value",
+        IntegerFieldModel i => $"{field.Property} = ({i.ClrType}?){value}",
+        BooleanFieldModel { Required: true } => $"{field.Property} = {value}!.Value",
         _ => $"{field.Property} = {value}",
     };
 
@@ -264,6 +267,12 @@ internal static class BuilderEmitter
             case EnumFieldModel enumField:
                 w.Line($"private global::{ns}.{enumField.Enum.TypeName}? {name};");
                 break;
+            case IntegerFieldModel:
+                w.Line($"private long? {name};");
+                break;
+            case BooleanFieldModel:
+                w.Line($"private bool? {name};");
+                break;
             default:
                 w.Line($"private string? {name};");
                 break;
@@ -274,6 +283,8 @@ internal static class BuilderEmitter
     {
         UriListFieldModel => "global::System.Collections.Generic.IReadOnlyList<string?>",
         EnumFieldModel e => $"global::{ns}.{e.Enum.TypeName}?",
+        IntegerFieldModel => "long?",
+        BooleanFieldModel => "bool?",
         _ => "string?",
     };
 
@@ -299,6 +310,12 @@ internal static class BuilderEmitter
                 break;
             case UriFieldModel uri:
                 Setter(w, $"Sets <c>{field.Json}</c>: {FileHeader.Doc(SchemesText(uri.Schemes))}", returnType, field.Property, "string", parameter, name, self);
+                break;
+            case IntegerFieldModel integer:
+                Setter(w, $"Sets <c>{field.Json}</c>: {FileHeader.Doc(RangeText(integer))}{(field.Required ? string.Empty : "; not sent unless set")}", returnType, field.Property, "long", parameter, name, self);
+                break;
+            case BooleanFieldModel:
+                Setter(w, $"Sets <c>{field.Json}</c>{(field.Required ? "." : "; not sent unless set.")}", returnType, field.Property, "bool", parameter, name, self);
                 break;
             case UriListFieldModel list:
                 var item = Parsing.Names.Singular(field.Property);
@@ -349,12 +366,33 @@ internal static class BuilderEmitter
             TextFieldModel text => $"global::{ns}.ContractRules.Text(found, {FileHeader.Literal(field.Path)}, {name}, required: {required}, minLength: {Int(text.MinLength)}, maxLength: {Int(text.MaxLength)});",
             EnumFieldModel e => $"global::{ns}.ContractRules.OptionalMember(found, {FileHeader.Literal(field.Path)}, {name}, required: {required}, {FileHeader.Literal(e.Enum.AllowedText)});",
             UriFieldModel => $"global::{ns}.ContractRules.Uri(found, {FileHeader.Literal(field.Path)}, {name}, required: {required}, \"required\", {field.Property}Schemes);",
+            IntegerFieldModel i => $"global::{ns}.ContractRules.Integer(found, {FileHeader.Literal(field.Path)}, {name}, required: {required}, minimum: {Long(i.Minimum)}, maximum: {Long(i.Maximum)}, exclusiveMinimum: {Bool(i.ExclusiveMinimum)}, exclusiveMaximum: {Bool(i.ExclusiveMaximum)}, multipleOf: {Long(i.MultipleOf)}, typeMinimum: {i.ClrType}.MinValue, typeMaximum: {i.ClrType}.MaxValue);",
+            BooleanFieldModel => $"global::{ns}.ContractRules.Present(found, {FileHeader.Literal(field.Path)}, {name}.HasValue, required: {required}, \"true or false\");",
             UriListFieldModel list => $"global::{ns}.ContractRules.UriList(found, {FileHeader.Literal(field.Path)}, {name}, required: {required}, minItems: {Int(list.MinItems)}, maxItems: {Int(list.MaxItems)}, {field.Property}Schemes);",
             _ => string.Empty,
         };
     }
 
     private static string Int(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "null";
+
+    private static string Long(long? value) => value is { } v ? v.ToString(CultureInfo.InvariantCulture) + "L" : "null";
+
+    private static string Bool(bool value) => value ? "true" : "false";
+
+    /// <summary>An integer's bounds in words, e.g. "1 to 4", "more than 0", "any whole number".</summary>
+    internal static string RangeText(IntegerFieldModel i)
+    {
+        var low = i.Minimum is { } min ? (i.ExclusiveMinimum ? "more than " : "at least ") + min.ToString(CultureInfo.InvariantCulture) : null;
+        var high = i.Maximum is { } max ? (i.ExclusiveMaximum ? "less than " : "at most ") + max.ToString(CultureInfo.InvariantCulture) : null;
+        var range = (low, high) switch
+        {
+            (null, null) => "a whole number",
+            ({ } l, null) => "a whole number " + l,
+            (null, { } h) => "a whole number " + h,
+            ({ } l, { } h) => "a whole number " + l + " and " + h,
+        };
+        return range + (i.MultipleOf is { } step ? ", a multiple of " + step.ToString(CultureInfo.InvariantCulture) : string.Empty) + ".";
+    }
 
     private static string SchemesLiteral(IEnumerable<string> schemes) =>
         "{ " + string.Join(", ", schemes.Select(FileHeader.Literal)) + " }";

@@ -206,6 +206,36 @@ internal static class ModesEmitter
                 "}",
                 string.Empty,
             ],
+            IntegerFieldModel =>
+            [
+                $"if (First(values, {wire}) is {{ }} {local})",
+                "{",
+                $"    if (long.TryParse({local}, global::System.Globalization.NumberStyles.AllowLeadingSign, global::System.Globalization.CultureInfo.InvariantCulture, out var {parsed}))",
+                "    {",
+                $"        builder.With{field.Property}({parsed});",
+                "    }",
+                "    else",
+                "    {",
+                $"        found.Add(new global::{ns}.ApixoValidationError({FileHeader.Literal(field.Path)}, \"type\", \"a whole number\", {local}));",
+                "    }",
+                "}",
+                string.Empty,
+            ],
+            BooleanFieldModel =>
+            [
+                $"if (First(values, {wire}) is {{ }} {local})",
+                "{",
+                $"    if (bool.TryParse({local}, out var {parsed}))",
+                "    {",
+                $"        builder.With{field.Property}({parsed});",
+                "    }",
+                "    else",
+                "    {",
+                $"        found.Add(new global::{ns}.ApixoValidationError({FileHeader.Literal(field.Path)}, \"type\", \"true or false\", {local}));",
+                "    }",
+                "}",
+                string.Empty,
+            ],
             UriListFieldModel =>
             [
                 $"if (Every(values, {wire}) is {{ Count: > 0 }} {local})",
@@ -240,7 +270,13 @@ internal static class ModesEmitter
             UriListFieldModel list => list.Schemes,
             _ => EquatableArray<string>.Empty,
         };
-        return $"new({FileHeader.Literal(field.Json)}, {FileHeader.Literal(field.Description)}, {(field.Required ? "true" : "false")}, {(field is UriListFieldModel ? "true" : "false")}, "
+        var description = field switch
+        {
+            IntegerFieldModel range when field.Description.Length == 0 => BuilderEmitter.RangeText(range),
+            IntegerFieldModel range => field.Description.TrimEnd('.') + " (" + BuilderEmitter.RangeText(range).TrimEnd('.') + ").",
+            _ => field.Description,
+        };
+        return $"new({FileHeader.Literal(field.Json)}, {FileHeader.Literal(description)}, {(field.Required ? "true" : "false")}, {(field is UriListFieldModel ? "true" : "false")}, "
             + $"{Int(minLength)}, {Int(maxLength)}, {Int(minItems)}, {Int(maxItems)}, {Strings(choices)}, {(defaultWire is null ? "null" : FileHeader.Literal(defaultWire))}, {Strings(schemes)})";
     }
 }

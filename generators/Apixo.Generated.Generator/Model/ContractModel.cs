@@ -75,6 +75,13 @@ internal abstract record FieldModel(string Json, string Property, string Path, b
 internal sealed record TextFieldModel(string Json, string Property, string Path, bool Required, int? MinLength, int? MaxLength)
     : FieldModel(Json, Property, Path, Required);
 
+/// <summary>An integer; <see cref="ClrType"/> is the DTO's (int, or long for format int64).</summary>
+internal sealed record IntegerFieldModel(string Json, string Property, string Path, bool Required, string ClrType, long? Minimum, long? Maximum, bool ExclusiveMinimum, bool ExclusiveMaximum, long? MultipleOf)
+    : FieldModel(Json, Property, Path, Required);
+
+internal sealed record BooleanFieldModel(string Json, string Property, string Path, bool Required)
+    : FieldModel(Json, Property, Path, Required);
+
 internal sealed record EnumFieldModel(string Json, string Property, string Path, bool Required, EnumModel Enum)
     : FieldModel(Json, Property, Path, Required);
 

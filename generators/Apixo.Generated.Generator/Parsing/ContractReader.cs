@@ -438,9 +438,16 @@ internal sealed class ContractReader
             return target is null ? null : new EnumFieldModel(json, property, path, required, target);
         }
 
-        RejectUnsupportedKeywords(schema, json, "enum", "const", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "uniqueItems", "not", "oneOf", "anyOf");
-        switch (Scalar(Child(schema, "type")))
+        var type = Scalar(Child(schema, "type"));
+        RejectUnsupportedKeywords(schema, json, type is "integer" ? ["enum", "const", "uniqueItems", "not", "oneOf", "anyOf"] : ["enum", "const", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "uniqueItems", "not", "oneOf", "anyOf"]);
+        switch (type)
         {
+            case "integer":
+                return ReadInteger(schema, json, property, path, required);
+
+            case "boolean":
+                return new BooleanFieldModel(json, property, path, required);
+
             case "string" when Scalar(Child(schema, "format")) == "uri":
                 var schemes = ReadSchemes(schema, json);
                 return schemes is null ? null : new UriFieldModel(json, property, path, required, schemes.Value);
@@ -475,6 +482,46 @@ internal sealed class ContractReader
                 Report("APX004", Child(schema, "type") ?? schema, json, $"type '{Scalar(Child(schema, "type")) ?? "(none)"}' cannot be set by a builder.");
                 return null;
         }
+    }
+
+    // minimum/maximum with OpenAPI 3.0's boolean exclusiveMinimum/exclusiveMaximum, multipleOf; the DTO is an int,
+    // or a long for format int64 (as NSwag generates it).
+    private IntegerFieldModel? ReadInteger(YamlMappingNode schema, string json, string property, string path, bool required)
+    {
+        long? Bound(string key)
+        {
+            if (Child(schema, key) is not { } node)
+            {
+                return null;
+            }
+
+            if (long.TryParse(Scalar(node), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var value))
+            {
+                return value;
+            }
+
+            Report("APX004", node, json, $"{key} '{Scalar(node)}' is not a whole number.");
+            return null;
+        }
+
+        bool Flag(string key) => string.Equals(Scalar(Child(schema, key)), "true", StringComparison.OrdinalIgnoreCase);
+
+        var format = Scalar(Child(schema, "format"));
+        if (format is not (null or "int32" or "int64"))
+        {
+            Report("APX004", Child(schema, "format")!, json, $"format '{format}' of an integer is not one the builders know (int32, int64).");
+            return null;
+        }
+
+        var minimum = Bound("minimum");
+        var maximum = Bound("maximum");
+        if (minimum > maximum)
+        {
+            Report("APX004", Child(schema, "minimum")!, json, $"minimum {minimum} is above maximum {maximum}.");
+            return null;
+        }
+
+        return new IntegerFieldModel(json, property, path, required, format == "int64" ? "long" : "int", minimum, maximum, Flag("exclusiveMinimum"), Flag("exclusiveMaximum"), Bound("multipleOf"));
     }
 
     private void RejectUnsupportedKeywords(YamlMappingNode schema, string json, params string[] keywords)

@@ -16,6 +16,50 @@ internal static class ContractRules
 {
     private const int MaxEchoedLength = 120;
 
+    /// <summary>An integer field: present when required, within its bounds (exclusive where the contract says), a multiple where it says, and within its C# type.</summary>
+    public static void Integer(List<ApixoValidationError> errors, string path, long? value, bool required, long? minimum, long? maximum, bool exclusiveMinimum, bool exclusiveMaximum, long? multipleOf, long typeMinimum, long typeMaximum)
+    {
+        if (value is not { } given)
+        {
+            if (required)
+            {
+                errors.Add(new(path, "required", "an integer", "nothing"));
+            }
+
+            return;
+        }
+
+        var shown = given.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (given < typeMinimum || given > typeMaximum)
+        {
+            errors.Add(new(path, "format", $"{typeMinimum} to {typeMaximum}", shown));
+        }
+
+        if (minimum is { } min && (exclusiveMinimum ? given <= min : given < min))
+        {
+            errors.Add(new(path, exclusiveMinimum ? "exclusiveMinimum" : "minimum", (exclusiveMinimum ? "more than " : "at least ") + min.ToString(System.Globalization.CultureInfo.InvariantCulture), shown));
+        }
+
+        if (maximum is { } max && (exclusiveMaximum ? given >= max : given > max))
+        {
+            errors.Add(new(path, exclusiveMaximum ? "exclusiveMaximum" : "maximum", (exclusiveMaximum ? "less than " : "at most ") + max.ToString(System.Globalization.CultureInfo.InvariantCulture), shown));
+        }
+
+        if (multipleOf is { } step && step != 0 && given % step != 0)
+        {
+            errors.Add(new(path, "multipleOf", "a multiple of " + step.ToString(System.Globalization.CultureInfo.InvariantCulture), shown));
+        }
+    }
+
+    /// <summary>A field with no rule but presence (a boolean).</summary>
+    public static void Present(List<ApixoValidationError> errors, string path, bool present, bool required, string what)
+    {
+        if (required && !present)
+        {
+            errors.Add(new(path, "required", what, "nothing"));
+        }
+    }
+
     public static void Text(List<ApixoValidationError> errors, string path, string? value, bool required, int? minLength, int? maxLength)
     {
         if (value is null)

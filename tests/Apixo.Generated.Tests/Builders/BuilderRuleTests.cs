@@ -255,3 +255,38 @@ public sealed class BuilderRuleTests
         Assert.False(string.IsNullOrWhiteSpace(info.Advice));
     }
 }
+
+/// <summary>The runtime half of integer and boolean fields (the generated builders call these).</summary>
+public sealed class IntegerAndPresenceRuleTests
+{
+    [Theory]
+    [InlineData(3L, 1L, 4L, false, false, null, new string[0])]
+    [InlineData(0L, 1L, 4L, false, false, null, new[] { "minimum" })]
+    [InlineData(5L, 1L, 4L, false, false, null, new[] { "maximum" })]
+    [InlineData(1L, 1L, 4L, true, false, null, new[] { "exclusiveMinimum" })]
+    [InlineData(4L, 1L, 4L, false, true, null, new[] { "exclusiveMaximum" })]
+    [InlineData(3L, null, null, false, false, 2L, new[] { "multipleOf" })]
+    [InlineData(3_000_000_000L, null, null, false, false, null, new[] { "format" })]
+    public void Integer_checks_bounds_multiples_and_the_CSharp_type(long value, long? min, long? max, bool exclusiveMin, bool exclusiveMax, long? multipleOf, string[] rules)
+    {
+        var errors = new List<ApixoValidationError>();
+
+        ContractRules.Integer(errors, "/input/n", value, required: false, min, max, exclusiveMin, exclusiveMax, multipleOf, int.MinValue, int.MaxValue);
+
+        Assert.Equal(rules, errors.Select(error => error.Rule));
+        Assert.All(errors, error => Assert.Equal("/input/n", error.Path));
+    }
+
+    [Fact]
+    public void A_missing_value_breaks_only_a_required_field()
+    {
+        var errors = new List<ApixoValidationError>();
+
+        ContractRules.Integer(errors, "/input/a", null, required: false, 1, 4, false, false, null, int.MinValue, int.MaxValue);
+        ContractRules.Integer(errors, "/input/b", null, required: true, 1, 4, false, false, null, int.MinValue, int.MaxValue);
+        ContractRules.Present(errors, "/input/c", present: false, required: false, "true or false");
+        ContractRules.Present(errors, "/input/d", present: false, required: true, "true or false");
+
+        Assert.Equal([("/input/b", "required"), ("/input/d", "required")], errors.Select(error => (error.Path, error.Rule)));
+    }
+}
