@@ -73,5 +73,8 @@ public sealed class FieldTypeTests
 
         Assert.Contains(run.Diagnostics, d => d.Id == "APX004" && d.GetMessage().Contains(expected, StringComparison.Ordinal));
         Assert.All(run.Diagnostics, d => Assert.Equal("APX004", d.Id));
+        // The field is left out; the rest is emitted, so the build shows these diagnostics alone, not a cascade.
+        Assert.Contains("public TBuilder WithPrompt(string prompt)", run.Sources["GptImage2.RequestBuilder.g.cs"], StringComparison.Ordinal);
+        Assert.DoesNotContain("WithN(", run.Sources["GptImage2.RequestBuilder.g.cs"], StringComparison.Ordinal);
     }
 }

@@ -42,7 +42,11 @@ internal sealed class ContractReader
         var reader = new ContractReader(path);
         var model = reader.ReadDocument(text);
         var diagnostics = reader._diagnostics.ToEquatableArray();
-        return new ParseResult(diagnostics.Count == 0 ? model : null, diagnostics);
+        // A field the builders cannot honour is left out and reported; everything else is still emitted, so the
+        // build shows that diagnostic alone, not a cascade of missing types in the code that uses the client. The
+        // diagnostic is an error: no client is built without the field.
+        // Only APX004: any other diagnostic (a name, a mode, a table) could leave the emitted code itself broken.
+        return new ParseResult(diagnostics.All(diagnostic => diagnostic.Id == "APX004") ? model : null, diagnostics);
     }
 
     private ContractModel? ReadDocument(string text)
@@ -488,6 +492,7 @@ internal sealed class ContractReader
     // or a long for format int64 (as NSwag generates it).
     private IntegerFieldModel? ReadInteger(YamlMappingNode schema, string json, string property, string path, bool required)
     {
+        var broken = false;
         long? Bound(string key)
         {
             if (Child(schema, key) is not { } node)
@@ -501,6 +506,7 @@ internal sealed class ContractReader
             }
 
             Report("APX004", node, json, $"{key} '{Scalar(node)}' is not a whole number.");
+            broken = true;
             return null;
         }
 
@@ -521,7 +527,10 @@ internal sealed class ContractReader
             return null;
         }
 
-        return new IntegerFieldModel(json, property, path, required, format == "int64" ? "long" : "int", minimum, maximum, Flag("exclusiveMinimum"), Flag("exclusiveMaximum"), Bound("multipleOf"));
+        var multipleOf = Bound("multipleOf");
+
+        // A bound that cannot be read leaves the field out: a setter without its rule would accept too much.
+        return broken ? null : new IntegerFieldModel(json, property, path, required, format == "int64" ? "long" : "int", minimum, maximum, Flag("exclusiveMinimum"), Flag("exclusiveMaximum"), multipleOf);
     }
 
     private void RejectUnsupportedKeywords(YamlMappingNode schema, string json, params string[] keywords)
