@@ -12,8 +12,11 @@ internal sealed class SubmitSchema
 {
     // A valid body (the usual case) is settled by the flag output, which stops at the first failure and
     // collects no annotations; only a body that fails is evaluated again for the list of what it breaks.
-    private static readonly EvaluationOptions Quick = new() { OutputFormat = OutputFormat.Flag, RequireFormatValidation = true };
-    private static readonly EvaluationOptions Evaluation = new() { OutputFormat = OutputFormat.List, RequireFormatValidation = true };
+    // Options per evaluation: JsonSchema.Net registers the schema in the options' registry as it evaluates, and
+    // shared options raced when several sandboxes checked bodies at once (a test saw a valid verdict for a bad body).
+    private static EvaluationOptions Quick() => new() { OutputFormat = OutputFormat.Flag, RequireFormatValidation = true };
+
+    private static EvaluationOptions Evaluation() => new() { OutputFormat = OutputFormat.List, RequireFormatValidation = true };
 
     private readonly JsonSchema _schema;
     private readonly JsonElement _document;
@@ -33,12 +36,12 @@ internal sealed class SubmitSchema
     /// <summary>Every rule <paramref name="body"/> breaks; empty when it is valid.</summary>
     public IReadOnlyList<SchemaViolation> Check(JsonElement body)
     {
-        if (_schema.Evaluate(body, Quick).IsValid)
+        if (_schema.Evaluate(body, Quick()).IsValid)
         {
             return [];
         }
 
-        var results = _schema.Evaluate(body, Evaluation);
+        var results = _schema.Evaluate(body, Evaluation());
         var violations = new List<SchemaViolation>();
         foreach (var unit in Flatten(results))
         {

@@ -48,7 +48,7 @@ internal sealed class SubmitEndpoint(SandboxContract contract, SandboxOptions op
             }
 
             // A tier the contract has but the generated tables lack (a newer contract than the build) has no price.
-            if (WireName.Parse(request.Resolution, ApixoJsonContext.Default.Resolution) is not { } resolution)
+            if (!ResolutionValues.TryParse(request.Resolution, out var resolution))
             {
                 await Envelope(context, 501, "Not implemented", $"the sandbox has no price or schedule for resolution '{request.Resolution}'").ConfigureAwait(false);
                 return;

@@ -15,7 +15,7 @@ internal sealed record SandboxRequest(string Prompt, string AspectRatio, string 
     private static readonly string PromptName = WireName.Of<GenerationInput>(nameof(GenerationInput.Prompt));
     private static readonly string AspectRatioName = WireName.Of<GenerationInput>(nameof(GenerationInput.AspectRatio));
     private static readonly string ResolutionName = WireName.Of<GenerationInput>(nameof(GenerationInput.Resolution));
-    private static readonly string CallbackType = WireName.Of(RequestType.Callback, ApixoJsonContext.Default.RequestType);
+    private static readonly string CallbackType = RequestTypeValues.ToWire(RequestType.Callback);
 
     /// <summary>Whether the result is posted to <see cref="CallbackUrl"/>.</summary>
     public bool IsCallback => CallbackUrl is not null;
