@@ -1,6 +1,8 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using Apixo.Generated.Contract.Model;
+using Apixo.Generated.Contract.Reading;
 using Apixo.Generated.Generator.Model;
 
 namespace Apixo.Generated.Generator.Emit;
@@ -31,7 +33,7 @@ internal static class BuilderEmitter
                 var parameters = string.Join(", ", mode.Parameters.Select(p => $"{p.Type} {p.Name}"));
                 var arguments = string.Join(", ", mode.Parameters.Select(p => p.Name));
                 w.Line($"/// <summary>Starts a request in mode <c>{FileHeader.Doc(mode.Mode)}</c>. {FileHeader.Doc(mode.Summary)}</summary>");
-                w.Line($"public static global::{unit.Namespace}.{mode.BuilderName} {Parsing.Names.Pascal(mode.Mode)}({parameters}) => new({arguments});");
+                w.Line($"public static global::{unit.Namespace}.{mode.BuilderName} {Names.Pascal(mode.Mode)}({parameters}) => new({arguments});");
             }
         }
 
@@ -138,7 +140,7 @@ internal static class BuilderEmitter
             {
                 w.Line();
                 w.Line($"/// <summary>The <c>{field.Json}</c> set so far, for the mode builder's input.</summary>");
-                w.Line($"private protected {StateType(ns, field)} {field.Property}Value => _{Parsing.Names.Camel(field.Property).TrimStart('@')};");
+                w.Line($"private protected {StateType(ns, field)} {field.Property}Value => _{Names.Camel(field.Property).TrimStart('@')};");
             }
 
             w.Lines($$"""
@@ -206,7 +208,7 @@ internal static class BuilderEmitter
                 }
             }
 
-            var assignments = unit.SharedProperties.Concat(mode.Fields.Select(field => Assignment(field, "_" + Parsing.Names.Camel(field.Property).TrimStart('@')))).ToList();
+            var assignments = unit.SharedProperties.Concat(mode.Fields.Select(field => Assignment(field, "_" + Names.Camel(field.Property).TrimStart('@')))).ToList();
             w.Line();
             w.Line("/// <inheritdoc />");
             w.Line($"private protected override global::{ns}.{mode.InputTypeName} CreateInput() => new global::{ns}.{mode.InputTypeName}");
@@ -241,14 +243,14 @@ internal static class BuilderEmitter
     public static ParameterModel? Parameter(FieldModel field) => field switch
     {
         { Required: false } => null,
-        UriListFieldModel => new ParameterModel(Parsing.Names.Camel(field.Property), "global::System.Collections.Generic.IEnumerable<string>", "With" + field.Property),
-        TextFieldModel or UriFieldModel => new ParameterModel(Parsing.Names.Camel(field.Property), "string", "With" + field.Property),
+        UriListFieldModel => new ParameterModel(Names.Camel(field.Property), "global::System.Collections.Generic.IEnumerable<string>", "With" + field.Property),
+        TextFieldModel or UriFieldModel => new ParameterModel(Names.Camel(field.Property), "string", "With" + field.Property),
         _ => null,
     };
 
     private static void FieldState(CodeWriter w, string ns, FieldModel field)
     {
-        var name = "_" + Parsing.Names.Camel(field.Property).TrimStart('@');
+        var name = "_" + Names.Camel(field.Property).TrimStart('@');
         switch (field)
         {
             case UriListFieldModel:
@@ -290,8 +292,8 @@ internal static class BuilderEmitter
 
     private static void FieldSetters(CodeWriter w, string ns, FieldModel field, string returnType, string self)
     {
-        var name = "_" + Parsing.Names.Camel(field.Property).TrimStart('@');
-        var parameter = Parsing.Names.Camel(field.Property);
+        var name = "_" + Names.Camel(field.Property).TrimStart('@');
+        var parameter = Names.Camel(field.Property);
         w.Line();
         switch (field)
         {
@@ -318,8 +320,8 @@ internal static class BuilderEmitter
                 Setter(w, $"Sets <c>{field.Json}</c>{(field.Required ? "." : "; not sent unless set.")}", returnType, field.Property, "bool", parameter, name, self);
                 break;
             case UriListFieldModel list:
-                var item = Parsing.Names.Singular(field.Property);
-                var itemParameter = Parsing.Names.Camel(item);
+                var item = Names.Singular(field.Property);
+                var itemParameter = Names.Camel(item);
                 w.Lines($$"""
                     /// <summary>Adds one URL to <c>{{field.Json}}</c>: {{FileHeader.Doc(SchemesText(list.Schemes) + " " + CountText(list))}}</summary>
                     public {{returnType}} Add{{item}}(string {{itemParameter}})
@@ -359,7 +361,7 @@ internal static class BuilderEmitter
 
     private static string Validation(string ns, FieldModel field)
     {
-        var name = "_" + Parsing.Names.Camel(field.Property).TrimStart('@');
+        var name = "_" + Names.Camel(field.Property).TrimStart('@');
         var required = field.Required ? "true" : "false";
         return field switch
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Linq;
+using Apixo.Generated.Contract.Model;
 using Apixo.Generated.Generator.Model;
 
 namespace Apixo.Generated.Generator.Emit;

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Linq;
+using Apixo.Generated.Contract.Model;
+using Apixo.Generated.Contract.Reading;
 using Apixo.Generated.Generator.Model;
 
 namespace Apixo.Generated.Generator.Emit;
@@ -243,15 +245,15 @@ internal static class TableEmitter
             w.Line("/// <summary>The currency of every price.</summary>");
             w.Line($"public const string Currency = {FileHeader.Literal(pricing.Currency)};");
             w.Line();
-            w.Line($"/// <summary>The price of one {FileHeader.Doc(pricing.Unit)} at <paramref name=\"{Parsing.Names.Camel(field.Property)}\"/>.</summary>");
-            w.Line($"public static decimal PricePer{Parsing.Names.Pascal(pricing.Unit)}({enumType} {Parsing.Names.Camel(field.Property)}) => {Parsing.Names.Camel(field.Property)} switch");
+            w.Line($"/// <summary>The price of one {FileHeader.Doc(pricing.Unit)} at <paramref name=\"{Names.Camel(field.Property)}\"/>.</summary>");
+            w.Line($"public static decimal PricePer{Names.Pascal(pricing.Unit)}({enumType} {Names.Camel(field.Property)}) => {Names.Camel(field.Property)} switch");
             w.Line("{");
             foreach (var price in pricing.Prices)
             {
                 w.Line($"    {enumType}.{price.Member} => {price.Amount}m,");
             }
 
-            w.Line($"    _ => throw new global::System.ArgumentOutOfRangeException(nameof({Parsing.Names.Camel(field.Property)}), {Parsing.Names.Camel(field.Property)}, \"Not a value of the contract.\"),");
+            w.Line($"    _ => throw new global::System.ArgumentOutOfRangeException(nameof({Names.Camel(field.Property)}), {Names.Camel(field.Property)}, \"Not a value of the contract.\"),");
             w.Line("};");
             w.Line();
             w.Lines($$"""
@@ -266,7 +268,7 @@ internal static class TableEmitter
                         throw new global::System.ArgumentException("The request has no {{unit.InputProperty}}.", nameof(request));
                     }
 
-                    return PricePer{{Parsing.Names.Pascal(pricing.Unit)}}(request.{{unit.InputProperty}}.{{field.Property}} {{fallback}});
+                    return PricePer{{Names.Pascal(pricing.Unit)}}(request.{{unit.InputProperty}}.{{field.Property}} {{fallback}});
                 }
                 """);
         }
@@ -278,7 +280,7 @@ internal static class TableEmitter
     {
         var ns = unit.Namespace;
         var enumType = $"global::{ns}.{unit.Polling.Enum.TypeName}";
-        var parameter = Parsing.Names.Camel(unit.Polling.Enum.TypeName);
+        var parameter = Names.Camel(unit.Polling.Enum.TypeName);
         var w = new CodeWriter();
         w.Line($"namespace {ns};");
         w.Line();

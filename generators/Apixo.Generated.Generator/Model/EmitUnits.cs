@@ -1,3 +1,4 @@
+using Apixo.Generated.Contract.Model;
 namespace Apixo.Generated.Generator.Model;
 
 /// <summary>

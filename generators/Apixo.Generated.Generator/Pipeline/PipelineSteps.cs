@@ -1,10 +1,12 @@
 using System;
 using System.Collections.Immutable;
 using System.Linq;
+using Apixo.Generated.Contract.Diagnostics;
 using Apixo.Generated.Generator.Diagnostics;
 using Apixo.Generated.Generator.Emit;
+using Apixo.Generated.Contract.Model;
 using Apixo.Generated.Generator.Model;
-using Apixo.Generated.Generator.Parsing;
+using Apixo.Generated.Contract.Reading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -24,9 +26,9 @@ internal static class PipelineSteps
     /// <summary>Exactly one contract, or the diagnostic that says there is none or more than one.</summary>
     public static ContractSelection Select(ImmutableArray<ContractText> texts) => texts.Length switch
     {
-        0 => new ContractSelection(null, new DiagnosticInfo("APX001", EquatableArray<string>.Empty, null, null)),
+        0 => new ContractSelection(null, new DiagnosticInfo(ContractDiagnostics.ContractNotFound, EquatableArray<string>.Empty, null, null)),
         1 => new ContractSelection(texts[0], null),
-        _ => new ContractSelection(null, new DiagnosticInfo("APX007", new[] { string.Join(", ", texts.Select(text => text.Path)) }.ToEquatableArray(), null, null)),
+        _ => new ContractSelection(null, new DiagnosticInfo(ContractDiagnostics.MultipleContracts, new[] { string.Join(", ", texts.Select(text => text.Path)) }.ToEquatableArray(), null, null)),
     };
 
     /// <summary>Reads the contract. Never throws: an unexpected failure is APX008 and no model.</summary>
@@ -96,5 +98,5 @@ internal static class PipelineSteps
     }
 
     private static DiagnosticInfo Failure(string message, string? path) =>
-        new("APX008", new[] { message }.ToEquatableArray(), path, null);
+        new(ContractDiagnostics.GeneratorFailure, new[] { message }.ToEquatableArray(), path, null);
 }

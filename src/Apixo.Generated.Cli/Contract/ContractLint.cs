@@ -1,5 +1,5 @@
-using Apixo.Generated.Generator.Diagnostics;
-using Apixo.Generated.Generator.Parsing;
+using Apixo.Generated.Contract.Diagnostics;
+using Apixo.Generated.Contract.Reading;
 using YamlDotNet.RepresentationModel;
 
 namespace Apixo.Generated.Cli.Contract;
@@ -18,9 +18,9 @@ internal static class ContractLint
     public static IReadOnlyList<LintFinding> Run(string path, string yaml)
     {
         var findings = ContractReader.Read(path, yaml).Diagnostics
-            .Select(info => new LintFinding(info.Id, info.Span is { } span ? span.StartLine + 1 : null, DiagnosticDescriptors.ToDiagnostic(info).GetMessage(System.Globalization.CultureInfo.InvariantCulture)))
+            .Select(info => new LintFinding(info.Id, info.Span is { } span ? span.StartLine + 1 : null, info.Message))
             .ToList();
-        if (findings.Any(f => f.Id == "APX002"))
+        if (findings.Any(f => f.Id == ContractDiagnostics.YamlSyntaxError.Id))
         {
             return findings;
         }

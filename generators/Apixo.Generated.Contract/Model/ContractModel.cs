@@ -1,4 +1,4 @@
-namespace Apixo.Generated.Generator.Model;
+namespace Apixo.Generated.Contract.Model;
 
 // The contract as the emitters need it: strings, numbers and equatable arrays only. No Roslyn types and no
 // source positions, so that a comment or whitespace edit in the contract yields an equal model.

@@ -1,10 +1,9 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Linq;
 
-namespace Apixo.Generated.Generator.Model;
+namespace Apixo.Generated.Contract.Model;
 
 /// <summary>An immutable array compared by its items, so that pipeline values cache.</summary>
 internal readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IReadOnlyList<T>
@@ -51,8 +50,5 @@ internal readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IRea
 internal static class EquatableArray
 {
     public static EquatableArray<T> ToEquatableArray<T>(this IEnumerable<T> items)
-        where T : IEquatable<T> => new(items);
-
-    public static EquatableArray<T> ToEquatableArray<T>(this ImmutableArray<T> items)
         where T : IEquatable<T> => new(items);
 }

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 
-namespace Apixo.Generated.Generator.Parsing;
+namespace Apixo.Generated.Contract.Reading;
 
 /// <summary>The C# names the generator derives from contract names, and the check of a C# identifier.</summary>
 internal static class Names

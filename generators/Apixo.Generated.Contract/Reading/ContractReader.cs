@@ -3,12 +3,12 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
-using Apixo.Generated.Generator.Diagnostics;
-using Apixo.Generated.Generator.Model;
+using Apixo.Generated.Contract.Diagnostics;
+using Apixo.Generated.Contract.Model;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace Apixo.Generated.Generator.Parsing;
+namespace Apixo.Generated.Contract.Reading;
 
 /// <summary>The outcome of reading the contract: the model, or nothing when any error was found.</summary>
 internal sealed record ParseResult(ContractModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);
@@ -46,7 +46,7 @@ internal sealed class ContractReader
         // build shows that diagnostic alone, not a cascade of missing types in the code that uses the client. The
         // diagnostic is an error: no client is built without the field.
         // Only APX004: any other diagnostic (a name, a mode, a table) could leave the emitted code itself broken.
-        return new ParseResult(diagnostics.All(diagnostic => diagnostic.Id == "APX004") ? model : null, diagnostics);
+        return new ParseResult(diagnostics.All(diagnostic => diagnostic.Descriptor == ContractDiagnostics.UnsupportedConstraint) ? model : null, diagnostics);
     }
 
     private ContractModel? ReadDocument(string text)
@@ -58,20 +58,20 @@ internal sealed class ContractReader
             stream.Load(parser);
             if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
             {
-                Report("APX006", null, "The contract is empty or is not a YAML mapping.");
+                Report(ContractDiagnostics.IncompleteContract, null, "The contract is empty or is not a YAML mapping.");
                 return null;
             }
 
             _root = root;
             if (stream.Documents.Count > 1)
             {
-                Report("APX006", stream.Documents[1].RootNode, "The contract holds more than one YAML document; only one is allowed.");
+                Report(ContractDiagnostics.IncompleteContract, stream.Documents[1].RootNode, "The contract holds more than one YAML document; only one is allowed.");
                 return null;
             }
         }
         catch (YamlException exception)
         {
-            _diagnostics.Add(new DiagnosticInfo("APX002", new[] { exception.InnerException?.Message ?? exception.Message }.ToEquatableArray(), _path, Span(exception.Start, exception.End)));
+            _diagnostics.Add(new DiagnosticInfo(ContractDiagnostics.YamlSyntaxError, new[] { exception.InnerException?.Message ?? exception.Message }.ToEquatableArray(), _path, Span(exception.Start, exception.End)));
             return null;
         }
         catch (InvalidOperationException)
@@ -79,7 +79,7 @@ internal sealed class ContractReader
             // YamlDotNet gives up on some malformed input (an unclosed flow sequence) without a position:
             // point at the last event it could read.
             var at = parser.Current;
-            _diagnostics.Add(new DiagnosticInfo("APX002", UnparsableAfterHere, _path, at is null ? null : Span(at.Start, at.End)));
+            _diagnostics.Add(new DiagnosticInfo(ContractDiagnostics.YamlSyntaxError, UnparsableAfterHere, _path, at is null ? null : Span(at.Start, at.End)));
             return null;
         }
 
@@ -90,13 +90,13 @@ internal sealed class ContractReader
         }
         else
         {
-            Report("APX006", _root, "The contract has no components/schemas.");
+            Report(ContractDiagnostics.IncompleteContract, _root, "The contract has no components/schemas.");
             return null;
         }
 
         if (modelId is not null && !Names.IsValidIdentifier(Names.Pascal(modelId)))
         {
-            Report("APX005", Child(_root, "x-apixo-model"), $"x-apixo-model '{modelId}' gives no valid C# name ('{Names.Pascal(modelId)}').");
+            Report(ContractDiagnostics.InvalidName, Child(_root, "x-apixo-model"), $"x-apixo-model '{modelId}' gives no valid C# name ('{Names.Pascal(modelId)}').");
             modelId = null;
         }
 
@@ -139,7 +139,7 @@ internal sealed class ContractReader
         var server = Scalar(Child((Child(_root, "servers") as YamlSequenceNode)?.Children.FirstOrDefault() as YamlMappingNode, "url"));
         if (server is null || !Uri.TryCreate(server, UriKind.Absolute, out _))
         {
-            Report("APX006", Child(_root, "servers") ?? _root, "The contract needs a servers entry with an absolute url: the client's default base address.");
+            Report(ContractDiagnostics.IncompleteContract, Child(_root, "servers") ?? _root, "The contract needs a servers entry with an absolute url: the client's default base address.");
             return null;
         }
 
@@ -148,7 +148,7 @@ internal sealed class ContractReader
         var scheme = Scalar(Child(http, "scheme"));
         if (string.IsNullOrWhiteSpace(scheme))
         {
-            Report("APX006", (YamlNode?)schemes ?? _root, "The contract needs an http security scheme with a scheme (bearer): the Authorization header's.");
+            Report(ContractDiagnostics.IncompleteContract, (YamlNode?)schemes ?? _root, "The contract needs an http security scheme with a scheme (bearer): the Authorization header's.");
             return null;
         }
 
@@ -156,7 +156,7 @@ internal sealed class ContractReader
         var ttlNode = Child(holder, "x-apixo-result-ttl-hours");
         if (!int.TryParse(Scalar(ttlNode), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ttl) || ttl <= 0)
         {
-            Report("APX006", ttlNode ?? _root, "x-apixo-result-ttl-hours must be a positive whole number of hours.");
+            Report(ContractDiagnostics.IncompleteContract, ttlNode ?? _root, "x-apixo-result-ttl-hours must be a positive whole number of hours.");
             return null;
         }
 
@@ -189,7 +189,7 @@ internal sealed class ContractReader
         var submit = FindSubmitSchema();
         if (submit is null)
         {
-            Report("APX006", Child(_root, "paths") ?? _root, "No POST operation has an application/json request body with a named schema: the builders have no request to build.");
+            Report(ContractDiagnostics.IncompleteContract, Child(_root, "paths") ?? _root, "No POST operation has an application/json request body with a named schema: the builders have no request to build.");
             return null;
         }
 
@@ -201,7 +201,7 @@ internal sealed class ContractReader
         var inputNode = Child(properties, "input");
         if (requestTypeNode is null || callbackNode is null || inputNode is null)
         {
-            Report("APX006", requestNode, $"Schema '{requestName}' must have the properties request_type, callback_url and input.");
+            Report(ContractDiagnostics.IncompleteContract, requestNode, $"Schema '{requestName}' must have the properties request_type, callback_url and input.");
             return null;
         }
 
@@ -210,12 +210,12 @@ internal sealed class ContractReader
         var input = ResolveSchemaRef(inputNode);
         if (input is null)
         {
-            Report("APX006", inputNode, $"{requestName}.input must be a $ref to the input schema.");
+            Report(ContractDiagnostics.IncompleteContract, inputNode, $"{requestName}.input must be a $ref to the input schema.");
         }
 
         if (callbackField is not null and not UriFieldModel)
         {
-            Report("APX004", callbackNode, "callback_url", "it must be a string with format uri for the builders to set it.");
+            Report(ContractDiagnostics.UnsupportedConstraint, callbackNode, "callback_url", "it must be a string with format uri for the builders to set it.");
         }
 
         string? asyncMember = null, callbackMember = null;
@@ -225,7 +225,7 @@ internal sealed class ContractReader
             callbackMember = requestTypeEnum.Members.FirstOrDefault(m => m.Wire == "callback")?.Name;
             if (asyncMember is null || callbackMember is null)
             {
-                Report("APX006", requestTypeNode, $"Enum '{requestTypeEnum.TypeName}' of request_type must have the values async and callback.");
+                Report(ContractDiagnostics.IncompleteContract, requestTypeNode, $"Enum '{requestTypeEnum.TypeName}' of request_type must have the values async and callback.");
             }
         }
 
@@ -272,7 +272,7 @@ internal sealed class ContractReader
     {
         if (Child(requestNode, "x-apixo-required-when") is not YamlSequenceNode rules)
         {
-            Report("APX006", requestNode, $"{requestName} has no x-apixo-required-when: the rule 'callback_url is required when request_type is callback' is missing.");
+            Report(ContractDiagnostics.IncompleteContract, requestNode, $"{requestName} has no x-apixo-required-when: the rule 'callback_url is required when request_type is callback' is missing.");
             return null;
         }
 
@@ -286,12 +286,12 @@ internal sealed class ContractReader
                     return "request_type is callback";
                 }
 
-                Report("APX004", when, "x-apixo-required-when", "the builders can only require callback_url when request_type is callback.");
+                Report(ContractDiagnostics.UnsupportedConstraint, when, "x-apixo-required-when", "the builders can only require callback_url when request_type is callback.");
                 return null;
             }
         }
 
-        Report("APX006", rules, "x-apixo-required-when does not say when callback_url is required.");
+        Report(ContractDiagnostics.IncompleteContract, rules, "x-apixo-required-when does not say when callback_url is required.");
         return null;
     }
 
@@ -304,14 +304,14 @@ internal sealed class ContractReader
         var mapping = Child(discriminator, "mapping") as YamlMappingNode;
         if (discriminatorProperty is null || mapping is null)
         {
-            Report("APX006", baseNode, $"Input schema '{baseName}' needs a discriminator with a propertyName and a mapping of its modes.");
+            Report(ContractDiagnostics.IncompleteContract, baseNode, $"Input schema '{baseName}' needs a discriminator with a propertyName and a mapping of its modes.");
             return (EquatableArray<FieldModel>.Empty, EquatableArray<ModeModel>.Empty);
         }
 
         var shared = ReadFields(baseNode, "/" + inputJson + "/", skip: discriminatorProperty);
         if (Child(baseNode, "x-apixo-modes") is not YamlSequenceNode modeList)
         {
-            Report("APX006", baseNode, $"Input schema '{baseName}' has no x-apixo-modes list.");
+            Report(ContractDiagnostics.IncompleteContract, baseNode, $"Input schema '{baseName}' has no x-apixo-modes list.");
             return (shared, EquatableArray<ModeModel>.Empty);
         }
 
@@ -325,45 +325,45 @@ internal sealed class ContractReader
             var schemaName = Scalar(schemaNode);
             if (mode is null || schemaName is null)
             {
-                Report("APX006", entry, "Each x-apixo-modes entry needs a mode and a schema.");
+                Report(ContractDiagnostics.IncompleteContract, entry, "Each x-apixo-modes entry needs a mode and a schema.");
                 continue;
             }
 
             if (!listed.Add(mode))
             {
-                Report("APX003", modeNode, mode, "is listed twice");
+                Report(ContractDiagnostics.UnknownMode, modeNode, mode, "is listed twice");
                 continue;
             }
 
             if (!Names.IsValidIdentifier(Names.Pascal(mode)))
             {
-                Report("APX005", modeNode, $"Mode '{mode}' gives no valid C# name for its entry point ('{Names.Pascal(mode)}').");
+                Report(ContractDiagnostics.InvalidName, modeNode, $"Mode '{mode}' gives no valid C# name for its entry point ('{Names.Pascal(mode)}').");
                 continue;
             }
 
             var mapped = Scalar(Child(mapping, mode));
             if (mapped is null)
             {
-                Report("APX003", modeNode, mode, $"is not in the discriminator mapping of {baseName}");
+                Report(ContractDiagnostics.UnknownMode, modeNode, mode, $"is not in the discriminator mapping of {baseName}");
                 continue;
             }
 
             if (Child(_schemas, schemaName) is not YamlMappingNode modeSchema)
             {
-                Report("APX003", schemaNode, mode, $"names schema '{schemaName}', which the contract does not define");
+                Report(ContractDiagnostics.UnknownMode, schemaNode, mode, $"names schema '{schemaName}', which the contract does not define");
                 continue;
             }
 
             if (mapped != SchemaRefPrefix + schemaName)
             {
-                Report("APX003", schemaNode, mode, $"names schema '{schemaName}', but the discriminator maps it to '{mapped}'");
+                Report(ContractDiagnostics.UnknownMode, schemaNode, mode, $"names schema '{schemaName}', but the discriminator maps it to '{mapped}'");
                 continue;
             }
 
             var parts = (Child(modeSchema, "allOf") as YamlSequenceNode)?.Children.OfType<YamlMappingNode>().ToList() ?? new List<YamlMappingNode>();
             if (!parts.Any(part => ResolveSchemaRef(part)?.Name == baseName))
             {
-                Report("APX003", schemaNode, mode, $"names schema '{schemaName}', which does not extend {baseName} through allOf");
+                Report(ContractDiagnostics.UnknownMode, schemaNode, mode, $"names schema '{schemaName}', which does not extend {baseName} through allOf");
                 continue;
             }
 
@@ -373,13 +373,13 @@ internal sealed class ContractReader
                 .ToEquatableArray();
             foreach (var repeated in fields.Where(field => shared.Any(s => s.Json == field.Json)))
             {
-                Report("APX005", schemaNode, $"Mode '{mode}' declares '{repeated.Json}' again, which every mode already has.");
+                Report(ContractDiagnostics.InvalidName, schemaNode, $"Mode '{mode}' declares '{repeated.Json}' again, which every mode already has.");
             }
 
             var builderName = (schemaName.EndsWith("Input", StringComparison.Ordinal) ? schemaName.Substring(0, schemaName.Length - "Input".Length) : schemaName) + "RequestBuilder";
             if (!Names.IsValidIdentifier(builderName) || builderName == "RequestBuilder" || modes.Any(m => m.BuilderName == builderName))
             {
-                Report("APX005", schemaNode, $"Mode '{mode}' would get the builder name '{builderName}', which is invalid or taken.");
+                Report(ContractDiagnostics.InvalidName, schemaNode, $"Mode '{mode}' would get the builder name '{builderName}', which is invalid or taken.");
                 continue;
             }
 
@@ -390,7 +390,7 @@ internal sealed class ContractReader
         {
             if (Scalar(mapped.Key) is { } mode && !listed.Contains(mode))
             {
-                Report("APX006", mapped.Key, $"The discriminator maps mode '{mode}', but x-apixo-modes does not list it: it would get no builder.");
+                Report(ContractDiagnostics.IncompleteContract, mapped.Key, $"The discriminator maps mode '{mode}', but x-apixo-modes does not list it: it would get no builder.");
             }
         }
 
@@ -426,13 +426,13 @@ internal sealed class ContractReader
         var property = Names.Pascal(json);
         if (!Names.IsValidIdentifier(property))
         {
-            Report("APX005", node, $"Property '{json}' gives no valid C# name ('{property}').");
+            Report(ContractDiagnostics.InvalidName, node, $"Property '{json}' gives no valid C# name ('{property}').");
             return null;
         }
 
         if (node is not YamlMappingNode schema)
         {
-            Report("APX004", node, json, "the property is not a schema object.");
+            Report(ContractDiagnostics.UnsupportedConstraint, node, json, "the property is not a schema object.");
             return null;
         }
 
@@ -459,12 +459,12 @@ internal sealed class ContractReader
             case "string":
                 if (Child(schema, "format") is { } format)
                 {
-                    Report("APX004", format, json, $"format '{Scalar(format)}' is not enforced by the builders (only uri is).");
+                    Report(ContractDiagnostics.UnsupportedConstraint, format, json, $"format '{Scalar(format)}' is not enforced by the builders (only uri is).");
                 }
 
                 if (Child(schema, "pattern") is { } pattern)
                 {
-                    Report("APX004", pattern, json, "a pattern on a plain string is not enforced by the builders.");
+                    Report(ContractDiagnostics.UnsupportedConstraint, pattern, json, "a pattern on a plain string is not enforced by the builders.");
                 }
 
                 var (minLength, maxLength) = ReadBounds(schema, json, "minLength", "maxLength");
@@ -474,7 +474,7 @@ internal sealed class ContractReader
                 var items = Child(schema, "items") as YamlMappingNode;
                 if (Scalar(Child(items, "type")) != "string" || Scalar(Child(items, "format")) != "uri")
                 {
-                    Report("APX004", items ?? (YamlNode)schema, json, "the builders support arrays of URI strings only.");
+                    Report(ContractDiagnostics.UnsupportedConstraint, items ?? (YamlNode)schema, json, "the builders support arrays of URI strings only.");
                     return null;
                 }
 
@@ -483,7 +483,7 @@ internal sealed class ContractReader
                 return itemSchemes is null ? null : new UriListFieldModel(json, property, path, required, minItems, maxItems, itemSchemes.Value);
 
             default:
-                Report("APX004", Child(schema, "type") ?? schema, json, $"type '{Scalar(Child(schema, "type")) ?? "(none)"}' cannot be set by a builder.");
+                Report(ContractDiagnostics.UnsupportedConstraint, Child(schema, "type") ?? schema, json, $"type '{Scalar(Child(schema, "type")) ?? "(none)"}' cannot be set by a builder.");
                 return null;
         }
     }
@@ -505,7 +505,7 @@ internal sealed class ContractReader
                 return value;
             }
 
-            Report("APX004", node, json, $"{key} '{Scalar(node)}' is not a whole number.");
+            Report(ContractDiagnostics.UnsupportedConstraint, node, json, $"{key} '{Scalar(node)}' is not a whole number.");
             broken = true;
             return null;
         }
@@ -515,7 +515,7 @@ internal sealed class ContractReader
         var format = Scalar(Child(schema, "format"));
         if (format is not (null or "int32" or "int64"))
         {
-            Report("APX004", Child(schema, "format")!, json, $"format '{format}' of an integer is not one the builders know (int32, int64).");
+            Report(ContractDiagnostics.UnsupportedConstraint, Child(schema, "format")!, json, $"format '{format}' of an integer is not one the builders know (int32, int64).");
             return null;
         }
 
@@ -523,7 +523,7 @@ internal sealed class ContractReader
         var maximum = Bound("maximum");
         if (minimum > maximum)
         {
-            Report("APX004", Child(schema, "minimum")!, json, $"minimum {minimum} is above maximum {maximum}.");
+            Report(ContractDiagnostics.UnsupportedConstraint, Child(schema, "minimum")!, json, $"minimum {minimum} is above maximum {maximum}.");
             return null;
         }
 
@@ -539,7 +539,7 @@ internal sealed class ContractReader
         {
             if (Child(schema, keyword) is { } node)
             {
-                Report("APX004", node, json, $"'{keyword}' is not enforced by the builders.");
+                Report(ContractDiagnostics.UnsupportedConstraint, node, json, $"'{keyword}' is not enforced by the builders.");
             }
         }
     }
@@ -567,7 +567,7 @@ internal sealed class ContractReader
             }
         }
 
-        Report("APX004", patternNode, json, $"pattern '{pattern}' cannot be enforced; the builders understand ^scheme:// and ^https?:// on URIs.");
+        Report(ContractDiagnostics.UnsupportedConstraint, patternNode, json, $"pattern '{pattern}' cannot be enforced; the builders understand ^scheme:// and ^https?:// on URIs.");
         return null;
     }
 
@@ -577,7 +577,7 @@ internal sealed class ContractReader
         var max = ReadCount(schema, json, maxKey);
         if (min is { } low && max is { } high && low > high)
         {
-            Report("APX004", Child(schema, minKey)!, json, $"{minKey} {low} is greater than {maxKey} {high}: no value could pass.");
+            Report(ContractDiagnostics.UnsupportedConstraint, Child(schema, minKey)!, json, $"{minKey} {low} is greater than {maxKey} {high}: no value could pass.");
         }
 
         return (min, max);
@@ -596,7 +596,7 @@ internal sealed class ContractReader
             return value;
         }
 
-        Report("APX004", node, json, $"{key} '{Scalar(node)}' is not a non-negative whole number.");
+        Report(ContractDiagnostics.UnsupportedConstraint, node, json, $"{key} '{Scalar(node)}' is not a non-negative whole number.");
         return null;
     }
 
@@ -607,13 +607,13 @@ internal sealed class ContractReader
         var target = ResolveSchemaRef(node);
         if (target is null)
         {
-            Report("APX006", node, $"{json} refers to a schema the contract does not define.");
+            Report(ContractDiagnostics.IncompleteContract, node, $"{json} refers to a schema the contract does not define.");
             return null;
         }
 
         if (Child(target.Value.Node, "enum") is null)
         {
-            Report("APX004", node, json, $"schema '{target.Value.Name}' is not a string enum, and only enums can be referenced by a builder field.");
+            Report(ContractDiagnostics.UnsupportedConstraint, node, json, $"schema '{target.Value.Name}' is not a string enum, and only enums can be referenced by a builder field.");
             return null;
         }
 
@@ -632,11 +632,11 @@ internal sealed class ContractReader
         EnumModel? model = null;
         if (namesNode is null)
         {
-            Report("APX005", Child(schema, "enum") ?? schema, $"Enum '{name}' has no x-enumNames: give each value a C# name.");
+            Report(ContractDiagnostics.InvalidName, Child(schema, "enum") ?? schema, $"Enum '{name}' has no x-enumNames: give each value a C# name.");
         }
         else if (namesNode.Children.Count != values.Count)
         {
-            Report("APX005", namesNode, $"Enum '{name}' has {values.Count} values but {namesNode.Children.Count} x-enumNames.");
+            Report(ContractDiagnostics.InvalidName, namesNode, $"Enum '{name}' has {values.Count} values but {namesNode.Children.Count} x-enumNames.");
         }
         else
         {
@@ -648,19 +648,19 @@ internal sealed class ContractReader
                 var memberName = Scalar(namesNode.Children[i]) ?? string.Empty;
                 if (!Names.IsValidIdentifier(memberName))
                 {
-                    Report("APX005", namesNode.Children[i], $"'{memberName}' in x-enumNames of '{name}' is not a valid C# identifier.");
+                    Report(ContractDiagnostics.InvalidName, namesNode.Children[i], $"'{memberName}' in x-enumNames of '{name}' is not a valid C# identifier.");
                     valid = false;
                 }
                 else if (!seen.Add(memberName))
                 {
-                    Report("APX005", namesNode.Children[i], $"'{memberName}' appears twice in x-enumNames of '{name}'.");
+                    Report(ContractDiagnostics.InvalidName, namesNode.Children[i], $"'{memberName}' appears twice in x-enumNames of '{name}'.");
                     valid = false;
                 }
 
                 var wire = Scalar(values[i]) ?? string.Empty;
                 if (members.Any(member => member.Wire == wire))
                 {
-                    Report("APX005", values[i], $"Value '{wire}' appears twice in enum '{name}'.");
+                    Report(ContractDiagnostics.InvalidName, values[i], $"Value '{wire}' appears twice in enum '{name}'.");
                     valid = false;
                 }
 
@@ -673,7 +673,7 @@ internal sealed class ContractReader
                 defaultMember = members.FirstOrDefault(member => member.Wire == Scalar(defaultNode))?.Name;
                 if (defaultMember is null)
                 {
-                    Report("APX006", defaultNode, $"The default '{Scalar(defaultNode)}' of enum '{name}' is not one of its values.");
+                    Report(ContractDiagnostics.IncompleteContract, defaultNode, $"The default '{Scalar(defaultNode)}' of enum '{name}' is not one of its values.");
                     valid = false;
                 }
             }
@@ -708,7 +708,7 @@ internal sealed class ContractReader
 
         if (node is not YamlSequenceNode list)
         {
-            Report("APX006", node, $"{key} of enum '{enumName}' must be a list of its values.");
+            Report(ContractDiagnostics.IncompleteContract, node, $"{key} of enum '{enumName}' must be a list of its values.");
             return null;
         }
 
@@ -717,13 +717,13 @@ internal sealed class ContractReader
             var wire = Scalar(item) ?? string.Empty;
             if (!members.Any(member => member.Wire == wire))
             {
-                Report("APX006", item, $"'{wire}' in {key} is not a value of enum '{enumName}'.");
+                Report(ContractDiagnostics.IncompleteContract, item, $"'{wire}' in {key} is not a value of enum '{enumName}'.");
                 return null;
             }
 
             if (within is not null && !within.Contains(wire))
             {
-                Report("APX006", item, $"'{wire}' in {key} of enum '{enumName}' is not one of its terminal states.");
+                Report(ContractDiagnostics.IncompleteContract, item, $"'{wire}' in {key} of enum '{enumName}' is not one of its terminal states.");
                 return null;
             }
 
@@ -740,13 +740,13 @@ internal sealed class ContractReader
         var holder = _schemas.Children.FirstOrDefault(pair => Child(pair.Value as YamlMappingNode, "x-apixo-fail-codes") is not null);
         if (holder.Value is not YamlMappingNode failCodeSchema || Child(failCodeSchema, "x-apixo-fail-codes") is not YamlSequenceNode entries)
         {
-            Report("APX006", _schemas, "No schema carries x-apixo-fail-codes: the fail codes are unknown.");
+            Report(ContractDiagnostics.IncompleteContract, _schemas, "No schema carries x-apixo-fail-codes: the fail codes are unknown.");
             return null;
         }
 
         if (Child(_root, "x-apixo-retry-classes") is not YamlMappingNode classesNode)
         {
-            Report("APX006", _root, "The root has no x-apixo-retry-classes.");
+            Report(ContractDiagnostics.IncompleteContract, _root, "The root has no x-apixo-retry-classes.");
             return null;
         }
 
@@ -757,7 +757,7 @@ internal sealed class ContractReader
             var className = Names.Pascal(key);
             if (!Names.IsValidIdentifier(className) || className == "Unknown" || classes.Any(c => c.Name == className))
             {
-                Report("APX005", pair.Key, $"Retry class '{key}' gives the C# name '{className}', which is invalid, reserved (Unknown) or taken.");
+                Report(ContractDiagnostics.InvalidName, pair.Key, $"Retry class '{key}' gives the C# name '{className}', which is invalid, reserved (Unknown) or taken.");
                 continue;
             }
 
@@ -781,24 +781,24 @@ internal sealed class ContractReader
 
             if (!Names.IsValidIdentifier(name) || name is "Value" or "Known" or "IsKnown" or "Meaning" or "Advice" or "RetryClass" or "Canonical" or "ToString" or "Equals" or "GetHashCode" or "GetType")
             {
-                Report("APX005", nameNode, $"Fail code name '{name}' is not a valid C# identifier, or clashes with a member of FailCode.");
+                Report(ContractDiagnostics.InvalidName, nameNode, $"Fail code name '{name}' is not a valid C# identifier, or clashes with a member of FailCode.");
             }
             else if (!names.Add(name) || !wireCodes.Add(code))
             {
-                Report("APX005", nameNode, $"Fail code '{code}' ({name}) appears twice.");
+                Report(ContractDiagnostics.InvalidName, nameNode, $"Fail code '{code}' ({name}) appears twice.");
             }
 
             var retryClass = classes.FirstOrDefault(c => c.Key == retry);
             if (retryClass is null)
             {
-                Report("APX006", Child(entry, "retry"), $"Retry class '{retry}' of fail code '{code}' is not one of x-apixo-retry-classes.");
+                Report(ContractDiagnostics.IncompleteContract, Child(entry, "retry"), $"Retry class '{retry}' of fail code '{code}' is not one of x-apixo-retry-classes.");
                 continue;
             }
 
             var aliases = (Child(entry, "aliases") as YamlSequenceNode)?.Children.Select(Scalar).OfType<string>().ToList() ?? new List<string>();
             foreach (var alias in aliases.Where(alias => !wireCodes.Add(alias)))
             {
-                Report("APX005", Child(entry, "aliases"), $"Fail code alias '{alias}' of '{code}' appears twice.");
+                Report(ContractDiagnostics.InvalidName, Child(entry, "aliases"), $"Fail code alias '{alias}' of '{code}' appears twice.");
             }
 
             codes.Add(new FailCodeModel(code, name, meaning, advice, retryClass.Name, aliases.ToEquatableArray()));
@@ -806,7 +806,7 @@ internal sealed class ContractReader
 
         if (entries.Children.Count == 0)
         {
-            Report("APX006", entries, "x-apixo-fail-codes is empty: document at least the codes the model page lists.");
+            Report(ContractDiagnostics.IncompleteContract, entries, "x-apixo-fail-codes is empty: document at least the codes the model page lists.");
             return null;
         }
 
@@ -831,13 +831,13 @@ internal sealed class ContractReader
             var retryable = Scalar(Child(entry, "retryable"));
             if (!int.TryParse(Scalar(statusNode), NumberStyles.None, CultureInfo.InvariantCulture, out var status) || status < 400 || status > 599)
             {
-                Report("APX006", statusNode ?? entry, "x-apixo-error needs a status between 400 and 599.");
+                Report(ContractDiagnostics.IncompleteContract, statusNode ?? entry, "x-apixo-error needs a status between 400 and 599.");
                 continue;
             }
 
             if (retryable is not ("true" or "false"))
             {
-                Report("APX006", Child(entry, "retryable") ?? entry, $"x-apixo-error {status} needs retryable: true or false.");
+                Report(ContractDiagnostics.IncompleteContract, Child(entry, "retryable") ?? entry, $"x-apixo-error {status} needs retryable: true or false.");
                 continue;
             }
 
@@ -848,7 +848,7 @@ internal sealed class ContractReader
 
             if (!Names.IsValidIdentifier(kind) || kind == "Unknown" || errors.Any(e => e.Kind == kind || e.Status == status))
             {
-                Report("APX005", Child(entry, "kind"), $"Error kind '{kind}' ({status}) is not a valid C# name, is reserved (Unknown), or appears twice.");
+                Report(ContractDiagnostics.InvalidName, Child(entry, "kind"), $"Error kind '{kind}' ({status}) is not a valid C# name, is reserved (Unknown), or appears twice.");
                 continue;
             }
 
@@ -864,7 +864,7 @@ internal sealed class ContractReader
         var holder = _schemas.Children.FirstOrDefault(pair => Child(pair.Value as YamlMappingNode, "x-apixo-pricing") is not null);
         if (holder.Value is not YamlMappingNode schema || Child(schema, "x-apixo-pricing") is not YamlMappingNode pricing)
         {
-            Report("APX006", _schemas, "No schema carries x-apixo-pricing: the cost of a request is unknown.");
+            Report(ContractDiagnostics.IncompleteContract, _schemas, "No schema carries x-apixo-pricing: the cost of a request is unknown.");
             return null;
         }
 
@@ -878,7 +878,7 @@ internal sealed class ContractReader
 
         if (field is null)
         {
-            Report("APX006", holder.Key, $"x-apixo-pricing is on '{enumName}', which no field shared by every mode uses.");
+            Report(ContractDiagnostics.IncompleteContract, holder.Key, $"x-apixo-pricing is on '{enumName}', which no field shared by every mode uses.");
             return null;
         }
 
@@ -889,7 +889,7 @@ internal sealed class ContractReader
             var amountNode = Child(prices, member.Wire);
             if (amountNode is null || !decimal.TryParse(Scalar(amountNode), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount))
             {
-                Report("APX006", amountNode ?? (YamlNode?)prices ?? pricing, $"x-apixo-pricing has no price for '{member.Wire}'.");
+                Report(ContractDiagnostics.IncompleteContract, amountNode ?? (YamlNode?)prices ?? pricing, $"x-apixo-pricing has no price for '{member.Wire}'.");
                 continue;
             }
 
@@ -908,7 +908,7 @@ internal sealed class ContractReader
     {
         if (Child(schema, "x-apixo-polling") is not YamlMappingNode polling)
         {
-            Report("APX006", schema, $"'{tiers.TypeName}' has x-apixo-pricing but no x-apixo-polling.");
+            Report(ContractDiagnostics.IncompleteContract, schema, $"'{tiers.TypeName}' has x-apixo-pricing but no x-apixo-polling.");
             return null;
         }
 
@@ -917,7 +917,7 @@ internal sealed class ContractReader
         {
             if (Child(polling, member.Wire) is not YamlMappingNode tier)
             {
-                Report("APX006", polling, $"x-apixo-polling has no schedule for '{member.Wire}'.");
+                Report(ContractDiagnostics.IncompleteContract, polling, $"x-apixo-polling has no schedule for '{member.Wire}'.");
                 continue;
             }
 
@@ -928,7 +928,7 @@ internal sealed class ContractReader
                 || !int.TryParse(typical[0], NumberStyles.None, CultureInfo.InvariantCulture, out var min)
                 || !int.TryParse(typical[1], NumberStyles.None, CultureInfo.InvariantCulture, out var max) || min > max)
             {
-                Report("APX006", tier, $"x-apixo-polling '{member.Wire}' needs first-poll-seconds, a positive interval-seconds and typical-seconds [min, max].");
+                Report(ContractDiagnostics.IncompleteContract, tier, $"x-apixo-polling '{member.Wire}' needs first-poll-seconds, a positive interval-seconds and typical-seconds [min, max].");
                 continue;
             }
 
@@ -945,7 +945,7 @@ internal sealed class ContractReader
         {
             if (!tiers.Members.Any(member => member.Wire == Scalar(key)))
             {
-                Report("APX006", key, $"{what} names '{Scalar(key)}', which is not a value of {tiers.TypeName}.");
+                Report(ContractDiagnostics.IncompleteContract, key, $"{what} names '{Scalar(key)}', which is not a value of {tiers.TypeName}.");
             }
         }
     }
@@ -972,7 +972,7 @@ internal sealed class ContractReader
         var value = Scalar(Child(map, key));
         if (string.IsNullOrWhiteSpace(value))
         {
-            Report("APX006", map, $"'{key}' is missing on {owner}.");
+            Report(ContractDiagnostics.IncompleteContract, map, $"'{key}' is missing on {owner}.");
             return null;
         }
 
@@ -984,8 +984,8 @@ internal sealed class ContractReader
 
     private static string? Scalar(YamlNode? node) => (node as YamlScalarNode)?.Value;
 
-    private void Report(string id, YamlNode? node, params string[] args) =>
-        _diagnostics.Add(new DiagnosticInfo(id, args.ToEquatableArray(), _path, node is null ? null : Span(node.Start, node.End)));
+    private void Report(ContractDiagnostic descriptor, YamlNode? node, params string[] args) =>
+        _diagnostics.Add(new DiagnosticInfo(descriptor, args.ToEquatableArray(), _path, node is null ? null : Span(node.Start, node.End)));
 
     private static SourceSpan Span(Mark start, Mark end) => new(
         (int)start.Line - 1,
