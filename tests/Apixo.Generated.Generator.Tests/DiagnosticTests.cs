@@ -1,24 +1,26 @@
 using Apixo.Generated.Generator.Tests.TestSupport;
 using Microsoft.CodeAnalysis;
+using YamlDotNet.RepresentationModel;
 
 namespace Apixo.Generated.Generator.Tests;
 
 /// <summary>Each APX diagnostic: its id, the YAML line it points at, and no half-generated code.</summary>
 public sealed class DiagnosticTests
 {
-    private static string Edit(string find, string replace)
+    private static readonly string[] Schemas = ["components", "schemas"];
+
+    /// <summary>The real contract after <paramref name="edit"/>, made on its YAML structure.</summary>
+    private static string Edited(Action<ContractYaml> edit)
     {
-        Assert.Contains(find, GeneratorHarness.RealContract, StringComparison.Ordinal);
-        return GeneratorHarness.RealContract.Replace(find, replace, StringComparison.Ordinal);
+        var yaml = new ContractYaml();
+        edit(yaml);
+        var text = yaml.ToString();
+        Assert.NotEqual(new ContractYaml().ToString(), text);
+        return text;
     }
 
-    /// <summary>The 1-based line of the first occurrence of <paramref name="text"/>.</summary>
-    private static int LineOf(string contract, string text)
-    {
-        var index = contract.IndexOf(text, StringComparison.Ordinal);
-        Assert.True(index >= 0, $"'{text}' is not in the contract.");
-        return contract[..index].Count(c => c == '\n') + 1;
-    }
+    /// <summary>The 1-based line of the node at <paramref name="path"/> under components/schemas.</summary>
+    private static int SchemaLine(string contract, params string[] path) => ContractYaml.LineOf(contract, [.. Schemas, .. path]);
 
     /// <summary>Nothing was generated, and the diagnostic <paramref name="id"/> came first.</summary>
     private static Diagnostic Single(GeneratorRun run, string id)
@@ -47,31 +49,34 @@ public sealed class DiagnosticTests
     [Fact]
     public void APX002_a_YAML_syntax_error_points_at_its_line()
     {
-        var contract = Edit("    SubmittedTask:\n", "    SubmittedTask:\n      broken: [unclosed\n");
+        // Broken YAML has no structure to edit: an unclosed flow sequence goes after the (edited-free) document.
+        var text = new ContractYaml().ToString();
+        var contract = text + "broken: [unclosed\n";
         var diagnostic = Single(new GeneratorHarness(contract).Run(), "APX002");
-        Assert.InRange(Line(diagnostic), LineOf(contract, "broken: [unclosed"), LineOf(contract, "broken: [unclosed") + 2);
+        var brokenLine = contract.Count(c => c == '\n');
+        Assert.InRange(Line(diagnostic), brokenLine, brokenLine + 2);
     }
 
     [Fact]
     public void APX003_an_unknown_mode_points_at_the_mode()
     {
-        var contract = Edit("        - mode: image-to-image\n", "        - mode: sketch-to-image\n");
+        var contract = Edited(yaml => ContractYaml.Set(ContractYaml.At(yaml.Schema("GenerationInput"), "x-apixo-modes", "1"), "mode", "sketch-to-image"));
         var diagnostic = Single(new GeneratorHarness(contract).Run(), "APX003");
-        Assert.Equal(LineOf(contract, "sketch-to-image"), Line(diagnostic));
+        Assert.Equal(SchemaLine(contract, "GenerationInput", "x-apixo-modes", "1", "mode"), Line(diagnostic));
         Assert.Contains("sketch-to-image", diagnostic.GetMessage(), StringComparison.Ordinal);
     }
 
     [Fact]
     public void APX004_a_constraint_the_builders_cannot_honour_points_at_it()
     {
-        var contract = Edit("          minLength: 1\n          maxLength: 20000\n", "          minLength: 1\n          maxLength: 20000\n          pattern: '^[a-z]+$'\n");
+        var contract = Edited(yaml => ContractYaml.Add(ContractYaml.At(yaml.Schema("GenerationInput"), "properties", "prompt"), "pattern", new YamlScalarNode("^[a-z]+$")));
         var run = new GeneratorHarness(contract).Run();
 
         // Everything the builders can honour is still emitted, so the build shows this diagnostic alone (an error:
         // no client is built that skips the rule), never a cascade of missing types in the code that uses it.
         var diagnostic = Assert.Single(run.Diagnostics);
         Assert.Equal(("APX004", DiagnosticSeverity.Error), (diagnostic.Id, diagnostic.Severity));
-        Assert.Equal(LineOf(contract, "pattern: '^[a-z]+$'"), Line(diagnostic));
+        Assert.Equal(SchemaLine(contract, "GenerationInput", "properties", "prompt", "pattern"), Line(diagnostic));
         Assert.Contains("prompt", diagnostic.GetMessage(), StringComparison.Ordinal);
         Assert.Contains("GptImage2Pricing", run.Sources["GptImage2.Pricing.g.cs"], StringComparison.Ordinal);
         Assert.Contains("WithPrompt", run.Sources["GptImage2.RequestBuilder.g.cs"], StringComparison.Ordinal);
@@ -81,38 +86,48 @@ public sealed class DiagnosticTests
     [Fact]
     public void APX004_an_unknown_URI_pattern_points_at_it()
     {
-        var contract = Edit("          pattern: '^https://'\n", "          pattern: '^https://example\\.com/'\n");
+        var contract = Edited(yaml => ContractYaml.Set(ContractYaml.At(yaml.Schema("GenerateTaskRequest"), "properties", "callback_url"), "pattern", "^https://example\\.com/"));
         var run = new GeneratorHarness(contract).Run();
         var diagnostic = Assert.Single(run.Diagnostics);
         Assert.Equal("APX004", diagnostic.Id);
-        Assert.Equal(LineOf(contract, "^https://example"), Line(diagnostic));
+        Assert.Equal(SchemaLine(contract, "GenerateTaskRequest", "properties", "callback_url", "pattern"), Line(diagnostic));
         Assert.Empty(run.CompileDiagnostics());
     }
 
     [Fact]
     public void APX005_a_duplicate_enum_name_points_at_it()
     {
-        var contract = Edit("[Auto, Ratio1x1, Ratio4x3, Ratio3x4, Ratio16x9, Ratio9x16]", "[Auto, Ratio1x1, Ratio4x3, Ratio3x4, Ratio16x9, Ratio16x9]");
+        var contract = Edited(yaml =>
+        {
+            var names = ContractYaml.Sequence(yaml.Schema("AspectRatio"), "x-enumNames");
+            ContractYaml.SetItem(names, names.Children.Count - 1, ((YamlScalarNode)names.Children[^2]).Value!);
+        });
         var diagnostic = Single(new GeneratorHarness(contract).Run(), "APX005");
-        Assert.Equal(LineOf(contract, "Ratio16x9, Ratio16x9"), Line(diagnostic));
+        Assert.Equal(SchemaLine(contract, "AspectRatio", "x-enumNames"), Line(diagnostic));
         Assert.Contains("twice", diagnostic.GetMessage(), StringComparison.Ordinal);
     }
 
     [Fact]
     public void APX005_an_invalid_enum_name_points_at_it()
     {
-        var contract = Edit("x-enumNames: [Res1K, Res2K, Res4K]", "x-enumNames: [Res1K, 2K, Res4K]");
+        var contract = Edited(yaml => ContractYaml.SetItem(ContractYaml.Sequence(yaml.Schema("Resolution"), "x-enumNames"), 1, "2K"));
         var diagnostic = Single(new GeneratorHarness(contract).Run(), "APX005");
-        Assert.Equal(LineOf(contract, "[Res1K, 2K, Res4K]"), Line(diagnostic));
+        Assert.Equal(SchemaLine(contract, "Resolution", "x-enumNames"), Line(diagnostic));
     }
 
     [Fact]
     public void APX006_a_missing_table_entry_points_at_the_table()
     {
-        var contract = Edit("          4k: 0.04\n", string.Empty);
+        string removed = string.Empty;
+        var contract = Edited(yaml =>
+        {
+            var prices = ContractYaml.At(yaml.Schema("Resolution"), "x-apixo-pricing", "prices");
+            removed = ((YamlScalarNode)prices.Children.Keys.Last()).Value!;
+            ContractYaml.Remove(prices, removed);
+        });
         var diagnostic = Single(new GeneratorHarness(contract).Run(), "APX006");
-        Assert.Contains("4k", diagnostic.GetMessage(), StringComparison.Ordinal);
-        Assert.Equal(LineOf(contract, "        prices:"), Line(diagnostic) - 1);
+        Assert.Contains(removed, diagnostic.GetMessage(), StringComparison.Ordinal);
+        Assert.Equal(SchemaLine(contract, "Resolution", "x-apixo-pricing", "prices"), Line(diagnostic));
     }
 
     [Fact]
@@ -122,36 +137,60 @@ public sealed class DiagnosticTests
         Assert.Contains("second.yaml", diagnostic.GetMessage(), StringComparison.Ordinal);
     }
 
-    public static TheoryData<string, string, string, string> OddContracts() => new()
+    /// <summary>Each odd contract: what it is, the edit of the real one, and the diagnostic it must give.</summary>
+    private static readonly Dictionary<string, (Action<ContractYaml> Edit, string Id)> Odd = new()
     {
-        { "a mode listed twice", "          schema: ImageToImageInput\n", "          schema: ImageToImageInput\n        - mode: image-to-image\n          schema: ImageToImageInput\n", "APX003" },
-        { "a property with no C# name", "          properties:\n            image_urls:\n", "          properties:\n            '-':\n              type: string\n            image_urls:\n", "APX005" },
-        { "a mode repeating a shared field", "          properties:\n            image_urls:\n", "          properties:\n            prompt:\n              type: string\n            image_urls:\n", "APX005" },
-        { "a retry class named unknown", "  transient: The same request", "  unknown: Reserved.\n  transient: The same request", "APX005" },
-        { "a fail code named ToString", "          name: Timeout\n", "          name: ToString\n", "APX005" },
-        { "an enum value listed twice", "enum: [1k, 2k, 4k]", "enum: [1k, 2k, 2k]", "APX005" },
-        { "an invalid model id", "x-apixo-model: gpt-image-2", "x-apixo-model: 2-gpt", "APX005" },
-        { "a second YAML document", "          completeTime: 1767225612000\n", "          completeTime: 1767225612000\n---\nsecond: document\n", "APX006" },
+        ["a mode listed twice"] = (yaml => ContractYaml.Sequence(yaml.Schema("GenerationInput"), "x-apixo-modes").Add(Copy(ContractYaml.At(yaml.Schema("GenerationInput"), "x-apixo-modes", "1"))), "APX003"),
+        ["a property with no C# name"] = (yaml => ContractYaml.Add(ContractYaml.At(yaml.Schema("ImageToImageInput"), "allOf", "1", "properties"), "-", StringSchema()), "APX005"),
+        ["a mode repeating a shared field"] = (yaml => ContractYaml.Add(ContractYaml.At(yaml.Schema("ImageToImageInput"), "allOf", "1", "properties"), "prompt", StringSchema()), "APX005"),
+        ["a retry class named unknown"] = (yaml => ContractYaml.Add(ContractYaml.At(yaml.Root, "x-apixo-retry-classes"), "unknown", new YamlScalarNode("Reserved.")), "APX005"),
+        ["a fail code named ToString"] = (yaml => ContractYaml.Set(ContractYaml.At(yaml.Schema("FailCode"), "x-apixo-fail-codes", "0"), "name", "ToString"), "APX005"),
+        ["an enum value listed twice"] = (yaml =>
+        {
+            var values = ContractYaml.Sequence(yaml.Schema("Resolution"), "enum");
+            ContractYaml.SetItem(values, values.Children.Count - 1, ((YamlScalarNode)values.Children[^2]).Value!);
+        }, "APX005"),
+        ["an invalid model id"] = (yaml => ContractYaml.Set(yaml.Root, "x-apixo-model", "2-gpt"), "APX005"),
     };
+
+    public static TheoryData<string> OddContracts() => new(Odd.Keys);
+
+    private static YamlMappingNode StringSchema() => new(new KeyValuePair<YamlNode, YamlNode>(new YamlScalarNode("type"), new YamlScalarNode("string")));
+
+    private static YamlMappingNode Copy(YamlMappingNode mapping) => new(mapping.Children.Select(pair => new KeyValuePair<YamlNode, YamlNode>(pair.Key, pair.Value)));
 
     [Theory]
     [MemberData(nameof(OddContracts))]
-    public void An_odd_contract_is_a_diagnostic_never_a_crash_or_broken_code(string what, string find, string replace, string id)
+    public void An_odd_contract_is_a_diagnostic_never_a_crash_or_broken_code(string what)
     {
-        var run = new GeneratorHarness(Edit(find, replace)).Run();
+        var (edit, id) = Odd[what];
+        AssertDiagnosedAndNothingGenerated(Edited(edit), id);
+    }
+
+    [Fact]
+    public void A_second_YAML_document_is_a_diagnostic_never_a_crash_or_broken_code()
+    {
+        // A second document is text, not structure: it goes after the whole first one.
+        AssertDiagnosedAndNothingGenerated(new ContractYaml().ToString() + "---\nsecond: document\n", "APX006");
+    }
+
+    private static void AssertDiagnosedAndNothingGenerated(string contract, string id)
+    {
+        var run = new GeneratorHarness(contract).Run();
 
         Assert.Empty(run.Sources);
         Assert.Contains(run.Diagnostics, d => d.Id == id);
         Assert.DoesNotContain(run.Diagnostics, d => d.Id is "CS8785" or "APX008");
-        Assert.False(string.IsNullOrEmpty(what));
     }
 
     [Fact]
     public void Several_mistakes_are_all_reported_and_nothing_is_generated()
     {
-        var contract = GeneratorHarness.RealContract
-            .Replace("        - mode: image-to-image\n", "        - mode: sketch-to-image\n", StringComparison.Ordinal)
-            .Replace("x-enumNames: [Res1K, Res2K, Res4K]", "x-enumNames: [Res1K, 2K, Res4K]", StringComparison.Ordinal);
+        var contract = Edited(yaml =>
+        {
+            ContractYaml.Set(ContractYaml.At(yaml.Schema("GenerationInput"), "x-apixo-modes", "1"), "mode", "sketch-to-image");
+            ContractYaml.SetItem(ContractYaml.Sequence(yaml.Schema("Resolution"), "x-enumNames"), 1, "2K");
+        });
         var run = new GeneratorHarness(contract).Run();
         Assert.Empty(run.Sources);
         Assert.Equal(["APX003", "APX005"], run.Diagnostics.Select(d => d.Id).Where(id => id is "APX003" or "APX005").Distinct().Order());

@@ -39,7 +39,8 @@ public sealed class IncrementalityTests
     {
         var harness = new GeneratorHarness(GeneratorHarness.RealContract);
         var first = harness.Run();
-        var edited = GeneratorHarness.RealContract.Replace("openapi: 3.0.3\n", "openapi: 3.0.3\n" + insertion, StringComparison.Ordinal);
+        // Comments and blank lines are text, not structure: they go after the last line, whatever the contract says.
+        var edited = GeneratorHarness.RealContract.TrimEnd('\n') + "\n" + insertion;
         Assert.NotEqual(GeneratorHarness.RealContract, edited);
         harness.EditContract(edited);
 

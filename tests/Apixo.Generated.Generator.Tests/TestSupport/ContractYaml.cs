@@ -16,6 +16,9 @@ internal sealed class ContractYaml
         _yaml.Load(reader);
     }
 
+    /// <summary>The document's root mapping.</summary>
+    public YamlMappingNode Root => (YamlMappingNode)_yaml.Documents[0].RootNode;
+
     /// <summary>The schema mapping of <paramref name="name"/> in components/schemas.</summary>
     public YamlMappingNode Schema(string name) => At((YamlMappingNode)_yaml.Documents[0].RootNode, "components", "schemas", name);
 
@@ -41,6 +44,64 @@ internal sealed class ContractYaml
         var old = Assert.IsType<YamlScalarNode>(At(mapping).Children.TryGetValue(new YamlScalarNode(key), out var node) ? node : throw new Xunit.Sdk.XunitException($"No '{key}' to set (line {mapping.Start.Line})."));
         Assert.NotEqual(value, old.Value);
         mapping.Children[new YamlScalarNode(key)] = new YamlScalarNode(value) { Style = old.Style };
+    }
+
+    /// <summary>The sequence under <paramref name="key"/>, which must be there.</summary>
+    public static YamlSequenceNode Sequence(YamlMappingNode mapping, string key) =>
+        mapping.Children.TryGetValue(new YamlScalarNode(key), out var node) && node is YamlSequenceNode sequence
+            ? sequence
+            : throw new Xunit.Sdk.XunitException($"No sequence '{key}' (line {mapping.Start.Line}): the test must follow the contract.");
+
+    /// <summary>Sets item <paramref name="index"/> of a sequence of scalars; it must be there and must change.</summary>
+    public static void SetItem(YamlSequenceNode sequence, int index, string value)
+    {
+        Assert.InRange(index, 0, sequence.Children.Count - 1);
+        var old = Assert.IsType<YamlScalarNode>(sequence.Children[index]);
+        Assert.NotEqual(value, old.Value);
+        sequence.Children[index] = new YamlScalarNode(value) { Style = old.Style };
+    }
+
+    /// <summary>Removes <paramref name="key"/>, which must be there.</summary>
+    public static void Remove(YamlMappingNode mapping, string key)
+    {
+        if (!mapping.Children.Remove(new YamlScalarNode(key)))
+        {
+            throw new Xunit.Sdk.XunitException($"No '{key}' to remove (line {mapping.Start.Line}).");
+        }
+    }
+
+    /// <summary>Adds <paramref name="key"/>, which must not be there yet.</summary>
+    public static void Add(YamlMappingNode mapping, string key, YamlNode value)
+    {
+        if (mapping.Children.ContainsKey(new YamlScalarNode(key)))
+        {
+            throw new Xunit.Sdk.XunitException($"'{key}' is already there (line {mapping.Start.Line}).");
+        }
+
+        mapping.Children.Add(new YamlScalarNode(key), value);
+    }
+
+    /// <summary>The 1-based line, in <paramref name="text"/>, of the node at <paramref name="path"/> from the root.</summary>
+    public static int LineOf(string text, params string[] path)
+    {
+        var yaml = new YamlStream();
+        using (var reader = new StringReader(text))
+        {
+            yaml.Load(reader);
+        }
+
+        YamlNode node = yaml.Documents[0].RootNode;
+        foreach (var step in path)
+        {
+            node = node switch
+            {
+                YamlMappingNode mapping when mapping.Children.TryGetValue(new YamlScalarNode(step), out var child) => child,
+                YamlSequenceNode sequence when int.TryParse(step, out var index) && index < sequence.Children.Count => sequence.Children[index],
+                _ => throw new Xunit.Sdk.XunitException($"No '{step}' on the path {string.Join('/', path)}."),
+            };
+        }
+
+        return (int)node.Start.Line;
     }
 
     public override string ToString()
