@@ -15,7 +15,7 @@ internal sealed class ContractCommand : ICliCommand
         format.AcceptOnlyFromAmong("text", "markdown", "json");
         var spec = new Argument<string>("spec") { Description = "The contract to check (a file)." };
         var diff = new Command("diff", "Classify every change between two contracts as breaking, additive or cosmetic, with a semver verdict. Exits 1 when a change is breaking.") { oldSpec, newSpec, format };
-        var lint = new Command("lint", "The generator's diagnostics plus completeness rules. Exits 1 on any error.") { spec };
+        var lint = new Command("lint", "The generator's diagnostics, completeness rules, and schema keywords that mean nothing where they stand. Exits 1 on any error.") { spec };
 
         diff.SetAction(parse =>
         {

@@ -9,7 +9,8 @@ internal sealed record LintFinding(string Id, int? Line, string Message);
 
 /// <summary>
 /// The generator's own diagnostics (what it would report at build time), plus completeness rules: every body
-/// has an example, every operation documents its errors, every enum names its C# members.
+/// has an example, every operation documents its errors, every enum names its C# members; and no schema keyword
+/// stands where it means nothing (<see cref="SchemaKeywordLint"/>).
 /// </summary>
 internal static class ContractLint
 {
@@ -68,6 +69,7 @@ internal static class ContractLint
             }
         }
 
+        findings.AddRange(SchemaKeywordLint.Find(root));
         return findings;
     }
 
