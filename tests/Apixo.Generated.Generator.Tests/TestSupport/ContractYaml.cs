@@ -17,7 +17,19 @@ internal sealed class ContractYaml
     }
 
     /// <summary>The schema mapping of <paramref name="name"/> in components/schemas.</summary>
-    public YamlMappingNode Schema(string name) => At((YamlMappingNode)_yaml.Documents[0].RootNode, "components", "schemas", name);
+    public YamlMappingNode Schema(string name) => At(Root, "components", "schemas", name);
+
+    /// <summary>The document's root mapping.</summary>
+    public YamlMappingNode Root => (YamlMappingNode)_yaml.Documents[0].RootNode;
+
+    /// <summary>Adds <paramref name="key"/>, which must not be there yet, with the YAML <paramref name="yaml"/> as its value.</summary>
+    public static void Add(YamlMappingNode mapping, string key, string yaml)
+    {
+        Assert.False(mapping.Children.ContainsKey(new YamlScalarNode(key)), $"'{key}' is already there (line {mapping.Start.Line}): the test must follow the contract.");
+        var stream = new YamlStream();
+        stream.Load(new StringReader(yaml));
+        mapping.Children[new YamlScalarNode(key)] = stream.Documents[0].RootNode;
+    }
 
     /// <summary>The mapping reached by <paramref name="path"/> from <paramref name="node"/>; an index steps into a sequence.</summary>
     public static YamlMappingNode At(YamlNode node, params string[] path)
