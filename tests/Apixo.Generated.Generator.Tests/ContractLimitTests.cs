@@ -24,6 +24,22 @@ public sealed class ContractLimitTests
         Assert.Contains("CallbackUrlSchemes = { \"http\" }", shared, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_error_catalogue_follows_the_contract()
+    {
+        var yaml = new ContractYaml();
+        var unavailable = ContractYaml.At(yaml.Root, "components", "responses", "ServiceUnavailable", "x-apixo-error");
+        ContractYaml.Set(unavailable, "nothing-created", "true");
+        ContractYaml.Set(unavailable, "retryable", "false");
+        var run = new GeneratorHarness(yaml.ToString()).Run();
+        Assert.Empty(run.Diagnostics);
+        Assert.Empty(run.CompileDiagnostics());
+
+        var errors = run.Sources["GptImage2.HttpErrors.g.cs"];
+        Assert.Contains("new(503, global::Apixo.Generated.ApixoErrorKind.ServiceUnavailable, \"The service is unavailable.\", \"Retry later, with backoff.\", false, true),", errors, StringComparison.Ordinal);
+        Assert.Contains("new(504, global::Apixo.Generated.ApixoErrorKind.UpstreamTimeout, \"Upstream timeout.\", \"Retry, or use callback mode for long-running jobs.\", true, false),", errors, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(20000, 20000, true)]
     [InlineData(20000, 20001, false)]

@@ -131,6 +131,8 @@ public sealed class DiagnosticTests
         { "a fail code named ToString", "          name: Timeout\n", "          name: ToString\n", "APX005" },
         { "an enum value listed twice", "enum: [1k, 2k, 4k]", "enum: [1k, 2k, 2k]", "APX005" },
         { "an invalid model id", "x-apixo-model: gpt-image-2", "x-apixo-model: 2-gpt", "APX005" },
+        { "an HTTP error that does not say whether it created nothing", "        nothing-created: true\n", string.Empty, "APX006" },
+        { "an HTTP error whose nothing-created is no boolean", "        nothing-created: false\n", "        nothing-created: maybe\n", "APX006" },
         { "a second YAML document", "          completeTime: 1767225612000\n", "          completeTime: 1767225612000\n---\nsecond: document\n", "APX006" },
     };
 

@@ -181,9 +181,19 @@ internal static class TableEmitter
             unit.Errors.Select(error => (error.Kind, error.Status, $"HTTP {error.Status}: {FileHeader.Doc(error.Meaning)}")));
         w.Line();
         w.Lines($$"""
-            /// <summary>What an HTTP error status means, what to do, and whether repeating the same call can help.</summary>
+            /// <summary>What an HTTP error status means, what to do, whether repeating the same call can help, and whether the request was refused before anything was created.</summary>
+            /// <param name="Status">The HTTP status.</param>
+            /// <param name="Kind">The kind of error.</param>
+            /// <param name="Meaning">What it means.</param>
+            /// <param name="Advice">What to do about it.</param>
+            /// <param name="Retryable">Whether repeating the same call can help.</param>
+            /// <param name="NothingCreated">
+            /// Whether the server gives this answer before it accepts a request: no task was created and nothing billed, so a
+            /// submit (which has no idempotency key) may be repeated when <paramref name="Retryable"/>. When false, the request may
+            /// have been accepted before the error, and a submit's outcome is unknown.
+            /// </param>
             {{FileHeader.GeneratedCode}}
-            public sealed record ApixoHttpErrorInfo(int Status, global::{{ns}}.ApixoErrorKind Kind, string Meaning, string Advice, bool Retryable);
+            public sealed record ApixoHttpErrorInfo(int Status, global::{{ns}}.ApixoErrorKind Kind, string Meaning, string Advice, bool Retryable, bool NothingCreated);
 
             /// <summary>The catalogue of the contract's documented HTTP errors.</summary>
             {{FileHeader.GeneratedCode}}
@@ -195,7 +205,7 @@ internal static class TableEmitter
             """);
         foreach (var error in unit.Errors)
         {
-            w.Line($"        new({error.Status.ToString(CultureInfo.InvariantCulture)}, global::{ns}.ApixoErrorKind.{error.Kind}, {FileHeader.Literal(error.Meaning)}, {FileHeader.Literal(error.Advice)}, {(error.Retryable ? "true" : "false")}),");
+            w.Line($"        new({error.Status.ToString(CultureInfo.InvariantCulture)}, global::{ns}.ApixoErrorKind.{error.Kind}, {FileHeader.Literal(error.Meaning)}, {FileHeader.Literal(error.Advice)}, {(error.Retryable ? "true" : "false")}, {(error.NothingCreated ? "true" : "false")}),");
         }
 
         w.Lines($$"""
@@ -203,7 +213,8 @@ internal static class TableEmitter
 
                 /// <summary>
                 /// Describes <paramref name="status"/>. A status the contract does not document is <see cref="global::{{ns}}.ApixoErrorKind.Unknown"/>,
-                /// retryable when it is a server error (5xx).
+                /// read as HTTP reads it: a server error (5xx) is retryable and may have come after the request was accepted;
+                /// any other is a refusal that created nothing and is not retryable.
                 /// </summary>
                 public static global::{{ns}}.ApixoHttpErrorInfo Describe(int status)
                 {
@@ -216,8 +227,23 @@ internal static class TableEmitter
                     }
 
                     return status >= 500
-                        ? new(status, global::{{ns}}.ApixoErrorKind.Unknown, "A server error the contract does not document.", "Retry with backoff.", true)
-                        : new(status, global::{{ns}}.ApixoErrorKind.Unknown, "An error the contract does not document.", "Check the request and the server's message.", false);
+                        ? new(status, global::{{ns}}.ApixoErrorKind.Unknown, "A server error the contract does not document.", "Retry with backoff.", true, false)
+                        : new(status, global::{{ns}}.ApixoErrorKind.Unknown, "An error the contract does not document.", "Check the request and the server's message.", false, true);
+                }
+
+                /// <summary>The documented error of kind <paramref name="kind"/>.</summary>
+                /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="kind"/> is no kind the contract documents.</exception>
+                public static global::{{ns}}.ApixoHttpErrorInfo Of(global::{{ns}}.ApixoErrorKind kind)
+                {
+                    foreach (var error in All)
+                    {
+                        if (error.Kind == kind)
+                        {
+                            return error;
+                        }
+                    }
+
+                    throw new global::System.ArgumentOutOfRangeException(nameof(kind), kind, "Not an error kind the contract documents.");
                 }
             }
             """);

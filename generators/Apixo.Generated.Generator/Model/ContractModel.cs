@@ -101,7 +101,14 @@ internal sealed record FailCodeModel(string Code, string Name, string Meaning, s
     public System.Collections.Generic.IEnumerable<string> WireValues => System.Linq.Enumerable.Prepend(Aliases, Code);
 }
 
-internal sealed record HttpErrorModel(int Status, string Kind, string Meaning, string Advice, bool Retryable);
+/// <summary>A documented HTTP error (x-apixo-error).</summary>
+/// <param name="Status">The HTTP status.</param>
+/// <param name="Kind">The C# member of ApixoErrorKind.</param>
+/// <param name="Meaning">What it means.</param>
+/// <param name="Advice">What to do about it.</param>
+/// <param name="Retryable">Whether repeating the same call can help.</param>
+/// <param name="NothingCreated">Whether the server answers it before it accepts a request: no task was created, nothing billed.</param>
+internal sealed record HttpErrorModel(int Status, string Kind, string Meaning, string Advice, bool Retryable, bool NothingCreated);
 
 /// <summary>Price of one image per member of the priced enum; amounts are C# decimal literals.</summary>
 internal sealed record PricingModel(string Currency, string Unit, EnumFieldModel PricedField, EquatableArray<PriceModel> Prices);

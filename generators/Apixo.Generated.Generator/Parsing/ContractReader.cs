@@ -841,6 +841,14 @@ internal sealed class ContractReader
                 continue;
             }
 
+            // Whether a submit answered so may be repeated: the retry policy and the submit's outcome depend on it.
+            var nothingCreated = Scalar(Child(entry, "nothing-created"));
+            if (nothingCreated is not ("true" or "false"))
+            {
+                Report("APX006", Child(entry, "nothing-created") ?? entry, $"x-apixo-error {status} needs nothing-created: true or false.");
+                continue;
+            }
+
             if (kind is null || meaning is null || advice is null)
             {
                 continue;
@@ -852,7 +860,7 @@ internal sealed class ContractReader
                 continue;
             }
 
-            errors.Add(new HttpErrorModel(status, kind, meaning, advice, retryable == "true"));
+            errors.Add(new HttpErrorModel(status, kind, meaning, advice, retryable == "true", nothingCreated == "true"));
         }
 
         return errors.OrderBy(error => error.Status).ToEquatableArray();
