@@ -133,6 +133,9 @@ public sealed class DiagnosticTests
         { "an invalid model id", "x-apixo-model: gpt-image-2", "x-apixo-model: 2-gpt", "APX005" },
         { "an HTTP error that does not say whether it created nothing", "        nothing-created: true\n", string.Empty, "APX006" },
         { "an HTTP error whose nothing-created is no boolean", "        nothing-created: false\n", "        nothing-created: maybe\n", "APX006" },
+        { "a callback without delivery facts", "              x-apixo-callback-delivery:\n", "              x-apixo-callback-deliveries:\n", "APX006" },
+        { "callback retry delays of an unknown kind", "                retry-delays: growing\n", "                retry-delays: random\n", "APX006" },
+        { "a negative callback timeout", "                timeout-seconds: 30\n", "                timeout-seconds: -30\n", "APX006" },
         { "a second YAML document", "          completeTime: 1767225612000\n", "          completeTime: 1767225612000\n---\nsecond: document\n", "APX006" },
     };
 

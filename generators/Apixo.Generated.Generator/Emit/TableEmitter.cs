@@ -167,6 +167,49 @@ internal static class TableEmitter
         return w.ToString();
     }
 
+    // Properties, not constants: a constant is copied into the code that reads it (an old value would outlive a contract
+    // change in a library built against it), and a constant bool makes a reader's branch unreachable code.
+    public static string EmitCallbackDelivery(CallbackDeliveryUnit unit)
+    {
+        var delivery = unit.Delivery;
+        var shortestRetrySpan = ((long)delivery.MaxRetries * delivery.FirstRetryAfterSeconds).ToString(CultureInfo.InvariantCulture);
+        var w = new CodeWriter();
+        w.Line($"namespace {unit.Namespace};");
+        w.Line();
+        w.Lines($$"""
+            /// <summary>
+            /// How APIXO delivers a task's callback to its <c>callback_url</c>, as the contract's x-apixo-callback-delivery states it:
+            /// when an attempt counts as failed, how often and how soon it is retried, and whether callbacks are signed.
+            /// </summary>
+            {{FileHeader.GeneratedCode}}
+            public static partial class {{unit.ModelTypeName}}CallbackDelivery
+            {
+                /// <summary>How long APIXO waits for the receiver's 200 before the attempt counts as failed (timeout-seconds: {{delivery.TimeoutSeconds}}).</summary>
+                public static global::System.TimeSpan AnswerTimeout { get; } = {{Seconds(delivery.TimeoutSeconds)}};
+
+                /// <summary>How many times APIXO retries a callback that was not answered 200 (max-retries: {{delivery.MaxRetries}}): one task can arrive that many more times.</summary>
+                public static int MaxRetries { get; } = {{delivery.MaxRetries.ToString(CultureInfo.InvariantCulture)}};
+
+                /// <summary>The wait before the first retry (first-retry-after-seconds: {{delivery.FirstRetryAfterSeconds}}).</summary>
+                public static global::System.TimeSpan FirstRetryAfter { get; } = {{Seconds(delivery.FirstRetryAfterSeconds)}};
+
+                /// <summary>How the waits between retries change (retry-delays: {{FileHeader.Doc(delivery.RetryDelays)}}): each is at least as long as the one before; by how much, the contract does not say.</summary>
+                public static string RetryDelays { get; } = {{FileHeader.Literal(delivery.RetryDelays)}};
+
+                /// <summary>Whether APIXO signs its callbacks (signed: {{(delivery.Signed ? "true" : "false")}}). An unsigned callback proves nothing: confirm it with a status call.</summary>
+                public static bool Signed { get; } = {{(delivery.Signed ? "true" : "false")}};
+
+                /// <summary>
+                /// The least time over which one callback's retries arrive: <see cref="MaxRetries"/> waits, none shorter than
+                /// <see cref="FirstRetryAfter"/> ({{shortestRetrySpan}} s). The last retry may come later still, so whatever remembers
+                /// a delivered task (a deduplication window, a signed URL's lifetime) must last longer than this.
+                /// </summary>
+                public static global::System.TimeSpan ShortestRetrySpan { get; } = global::System.TimeSpan.FromSeconds({{shortestRetrySpan}});
+            }
+            """);
+        return w.ToString();
+    }
+
     public static string EmitHttpErrors(HttpErrorsUnit unit)
     {
         var ns = unit.Namespace;

@@ -15,7 +15,16 @@ internal sealed record ContractModel(
     PricingModel Pricing,
     PollingModel Polling,
     EquatableArray<EnumModel> Enums,
-    ServiceModel Service);
+    ServiceModel Service,
+    CallbackDeliveryModel CallbackDelivery);
+
+/// <summary>How APIXO delivers the submit's callback (x-apixo-callback-delivery).</summary>
+/// <param name="TimeoutSeconds">How long APIXO waits for the receiver's 200 before the attempt counts as failed.</param>
+/// <param name="MaxRetries">How many times it retries an attempt that failed.</param>
+/// <param name="FirstRetryAfterSeconds">The wait before the first retry.</param>
+/// <param name="RetryDelays">How the waits change: <c>growing</c>, each at least the one before.</param>
+/// <param name="Signed">Whether APIXO signs its callbacks.</param>
+internal sealed record CallbackDeliveryModel(int TimeoutSeconds, int MaxRetries, int FirstRetryAfterSeconds, string RetryDelays, bool Signed);
 
 /// <summary>Facts of the service as a whole: where it is, how a call proves who it is, how long results live.</summary>
 /// <param name="ServerUrl">The first <c>servers</c> URL.</param>

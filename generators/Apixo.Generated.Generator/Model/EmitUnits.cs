@@ -41,3 +41,6 @@ internal sealed record ModesUnit(string Namespace, string HintName, string Model
 
 internal sealed record ServiceUnit(string Namespace, string HintName, string ModelTypeName, ServiceModel Service)
     : EmitUnit(Namespace, HintName);
+
+internal sealed record CallbackDeliveryUnit(string Namespace, string HintName, string ModelTypeName, CallbackDeliveryModel Delivery)
+    : EmitUnit(Namespace, HintName);
