@@ -38,7 +38,7 @@ internal static class UnitPlanner
         units.Add(new PollingUnit(ns, prefix + "Polling.g.cs", model.ModelTypeName, model.Polling));
         units.Add(new ServiceUnit(ns, prefix + "Service.g.cs", model.ModelTypeName, model.Service));
         units.Add(new CallbackDeliveryUnit(ns, prefix + "CallbackDelivery.g.cs", model.ModelTypeName, model.CallbackDelivery));
-        units.Add(new ModesUnit(ns, prefix + "Modes.g.cs", model.ModelTypeName, model.Request, model.SharedFields, model.Modes));
+        units.Add(new ModesUnit(ns, prefix + "Modes.g.cs", model.ModelTypeName, model.Request, model.InputBaseTypeName, model.SharedFields, model.Modes));
         foreach (var table in model.Enums)
         {
             units.Add(new EnumTableUnit(ns, prefix + table.TypeName + "Values.g.cs", table));

@@ -96,7 +96,7 @@ public sealed class ApixoClient
 
         if (_logger.IsEnabled(LogLevel.Information))
         {
-            var mode = request.Input is ImageToImageInput ? "image-to-image" : "text-to-image";
+            var mode = GptImage2Modes.Of(request.Input)?.Wire ?? request.Input.GetType().Name;
             var promptLength = ContractRules.CountCharacters(request.Input.Prompt ?? string.Empty);
             ApixoLog.Submitted(_logger, taskId, mode, request.Input.Resolution, promptLength);
         }

@@ -257,6 +257,20 @@ public sealed class BuilderRuleTests
     }
 
     [Fact]
+    public void Every_mode_is_found_again_from_the_input_it_builds()
+    {
+        foreach (var mode in GptImage2Modes.All)
+        {
+            var values = mode.Fields.Where(field => field.Required)
+                .ToDictionary(field => field.Wire, field => (IReadOnlyList<string>)[field.Schemes.Count > 0 ? "https://example.com/a.png" : "a lighthouse"]);
+            Assert.True(GptImage2Modes.TryBuild(mode.Wire, values, null, out var request, out var errors), string.Join("; ", errors));
+            Assert.Same(mode, GptImage2Modes.Of(request.Input));
+        }
+
+        Assert.Null(GptImage2Modes.Of(null));
+    }
+
+    [Fact]
     public void An_error_kind_finds_its_catalogue_entry_and_Unknown_finds_none()
     {
         Assert.All(ApixoHttpErrors.All, error => Assert.Same(error, ApixoHttpErrors.Of(error.Kind)));
