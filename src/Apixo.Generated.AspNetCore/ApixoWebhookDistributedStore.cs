@@ -12,7 +12,7 @@ namespace Apixo.Generated.AspNetCore;
 /// </summary>
 internal sealed class ApixoWebhookDistributedStore(IDistributedCache cache, TimeProvider time) : IApixoWebhookDeduplicationStore
 {
-    /// <summary>Longer than two cache round trips by far, short enough not to matter to a callback's answer.</summary>
+    /// <summary>Longer than two cache round trips by far, and far inside the time APIXO waits for an answer (<see cref="GptImage2CallbackDelivery.AnswerTimeout"/>).</summary>
     internal static readonly TimeSpan SettleTime = TimeSpan.FromMilliseconds(200);
 
     private const string KeyPrefix = "apixo:webhook:claim:";

@@ -6,7 +6,13 @@ public sealed class ApixoWebhookOptions
     /// <summary>The largest body accepted; a larger one gets 413. A status envelope is a few hundred bytes.</summary>
     public int MaxBodyBytes { get; set; } = 64 * 1024;
 
-    /// <summary>How long a handled task id is remembered to drop repeated callbacks (APIXO retries up to 3 times).</summary>
+    /// <summary>
+    /// How long a handled task id is remembered to drop repeated callbacks. APIXO retries a callback up to
+    /// <see cref="GptImage2CallbackDelivery.MaxRetries"/> times, with growing waits (the contract's facts, in
+    /// <see cref="GptImage2CallbackDelivery"/>), so the window must outlast
+    /// <see cref="GptImage2CallbackDelivery.ShortestRetrySpan"/>: a shorter one is refused at start-up. The default,
+    /// 1 hour, is our choice, well past any retry schedule the contract allows for.
+    /// </summary>
     public TimeSpan DeduplicationWindow { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>How many task ids the in-memory store remembers at most; past that, new callbacks get 503 until old ids expire.</summary>
@@ -21,10 +27,13 @@ public sealed class ApixoWebhookOptions
     /// </summary>
     public int MaxPendingPerSource { get; set; } = 50;
 
-    /// <summary>Status calls made to confirm a callback whose task the server does not yet show as done.</summary>
+    /// <summary>
+    /// Status calls made to confirm a callback whose task the server does not yet show as done (our choice: how long
+    /// the status may lag the callback is not documented).
+    /// </summary>
     public int ConfirmationAttempts { get; set; } = 6;
 
-    /// <summary>The wait between two confirmation status calls; a task waiting holds no worker.</summary>
+    /// <summary>The wait between two confirmation status calls (our choice); a task waiting holds no worker.</summary>
     public TimeSpan ConfirmationInterval { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Status calls and handlers running at the same time.</summary>
@@ -39,7 +48,12 @@ public sealed class ApixoWebhookOptions
     /// <summary>The key before <see cref="SigningKey"/>, still accepted during a rotation; drop it once <see cref="SignatureMaxAge"/> has passed.</summary>
     public string? PreviousSigningKey { get; set; }
 
-    /// <summary>How old a signed callback URL may be; an older token gets 401.</summary>
+    /// <summary>
+    /// How old a signed callback URL may be; an older token gets 401. A URL is signed at submit and must still be valid for
+    /// APIXO's last retry, after the task has run: with a signing key, a value shorter than
+    /// <see cref="GptImage2CallbackDelivery.ShortestRetrySpan"/> is refused at start-up. The default, 1 hour, is our choice:
+    /// past the longest typical task plus APIXO's retries.
+    /// </summary>
     public TimeSpan SignatureMaxAge { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>

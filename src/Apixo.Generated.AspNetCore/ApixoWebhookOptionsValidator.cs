@@ -30,6 +30,19 @@ internal sealed class ApixoWebhookOptionsValidator : IValidateOptions<ApixoWebho
             failures.Add("ApixoWebhookOptions: DeduplicationWindow and SignatureMaxAge must be positive, ConfirmationInterval not negative.");
         }
 
+        // APIXO's own retries of one callback span at least this long (the contract's x-apixo-callback-delivery): a task
+        // forgotten sooner is handled again when a retry arrives, and a signature that expires sooner refuses a genuine one.
+        var retrySpan = GptImage2CallbackDelivery.ShortestRetrySpan;
+        if (options.DeduplicationWindow > TimeSpan.Zero && options.DeduplicationWindow < retrySpan)
+        {
+            failures.Add($"ApixoWebhookOptions: DeduplicationWindow must be at least {retrySpan.TotalSeconds:0} s, the least time over which APIXO retries one callback ({GptImage2CallbackDelivery.MaxRetries} retries, the first after {GptImage2CallbackDelivery.FirstRetryAfter.TotalSeconds:0} s, growing).");
+        }
+
+        if (options.SigningKey is not null && options.SignatureMaxAge > TimeSpan.Zero && options.SignatureMaxAge < retrySpan)
+        {
+            failures.Add($"ApixoWebhookOptions: SignatureMaxAge must be at least {retrySpan.TotalSeconds:0} s, the least time over which APIXO retries one callback, plus the task's own run.");
+        }
+
         // A signed callback replayed after its task id was forgotten would be handled a second time.
         if (options.SigningKey is not null && options.DeduplicationWindow < options.SignatureMaxAge)
         {

@@ -40,7 +40,7 @@ public sealed class ApixoSandbox : IAsyncDisposable
     /// <summary>Sandbox time. Give it to a client (<see cref="ApixoClient.Create"/>) so that its waiting speeds up too.</summary>
     public TimeProvider Clock { get; }
 
-    /// <summary>The API's base address, like APIXO's <c>https://api.apixo.ai/api/v1</c>.</summary>
+    /// <summary>The API's base address, like APIXO's <see cref="GptImage2Service.ServerUrl"/>.</summary>
     public Uri BaseUrl { get; private set; } = null!;
 
     /// <summary>How many tasks were accepted.</summary>

@@ -24,6 +24,41 @@ public sealed class ContractLimitTests
         Assert.Contains("CallbackUrlSchemes = { \"http\" }", shared, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_error_catalogue_follows_the_contract()
+    {
+        var yaml = new ContractYaml();
+        var unavailable = ContractYaml.At(yaml.Root, "components", "responses", "ServiceUnavailable", "x-apixo-error");
+        ContractYaml.Set(unavailable, "nothing-created", "true");
+        ContractYaml.Set(unavailable, "retryable", "false");
+        var run = new GeneratorHarness(yaml.ToString()).Run();
+        Assert.Empty(run.Diagnostics);
+        Assert.Empty(run.CompileDiagnostics());
+
+        var errors = run.Sources["GptImage2.HttpErrors.g.cs"];
+        Assert.Contains("new(503, global::Apixo.Generated.ApixoErrorKind.ServiceUnavailable, \"The service is unavailable.\", \"Retry later, with backoff.\", false, true),", errors, StringComparison.Ordinal);
+        Assert.Contains("new(504, global::Apixo.Generated.ApixoErrorKind.UpstreamTimeout, \"Upstream timeout.\", \"Retry, or use callback mode for long-running jobs.\", true, false),", errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_callback_delivery_table_follows_the_contract()
+    {
+        var yaml = new ContractYaml();
+        var delivery = ContractYaml.At(yaml.Root, "paths", "/generateTask/gpt-image-2", "post", "callbacks", "taskCompleted", "{$request.body#/callback_url}", "post", "x-apixo-callback-delivery");
+        ContractYaml.Set(delivery, "max-retries", "5");
+        ContractYaml.Set(delivery, "first-retry-after-seconds", "60");
+        ContractYaml.Set(delivery, "signed", "true");
+        var run = new GeneratorHarness(yaml.ToString()).Run();
+        Assert.Empty(run.Diagnostics);
+        Assert.Empty(run.CompileDiagnostics());
+
+        var table = run.Sources["GptImage2.CallbackDelivery.g.cs"];
+        Assert.Contains("public static int MaxRetries { get; } = 5;", table, StringComparison.Ordinal);
+        Assert.Contains("FirstRetryAfter { get; } = global::System.TimeSpan.FromSeconds(60);", table, StringComparison.Ordinal);
+        Assert.Contains("ShortestRetrySpan { get; } = global::System.TimeSpan.FromSeconds(300);", table, StringComparison.Ordinal);
+        Assert.Contains("public static bool Signed { get; } = true;", table, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(20000, 20000, true)]
     [InlineData(20000, 20001, false)]

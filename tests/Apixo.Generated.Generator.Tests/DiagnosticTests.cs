@@ -151,9 +151,28 @@ public sealed class DiagnosticTests
             ContractYaml.SetItem(values, values.Children.Count - 1, ((YamlScalarNode)values.Children[^2]).Value!);
         }, "APX005"),
         ["an invalid model id"] = (yaml => ContractYaml.Set(yaml.Root, "x-apixo-model", "2-gpt"), "APX005"),
+        ["an HTTP error that does not say whether it created nothing"] = (yaml => ContractYaml.Remove(FirstHttpError(yaml), "nothing-created"), "APX006"),
+        ["an HTTP error whose nothing-created is no boolean"] = (yaml => ContractYaml.Set(FirstHttpError(yaml), "nothing-created", "maybe"), "APX006"),
+        ["a callback without delivery facts"] = (yaml =>
+        {
+            var operation = ContractYaml.Holding(yaml.Root, "x-apixo-callback-delivery");
+            var delivery = ContractYaml.At(operation, "x-apixo-callback-delivery");
+            ContractYaml.Remove(operation, "x-apixo-callback-delivery");
+            ContractYaml.Add(operation, "x-apixo-callback-deliveries", delivery);
+        }, "APX006"),
+        ["callback retry delays of an unknown kind"] = (yaml => ContractYaml.Set(ContractYaml.At(ContractYaml.Holding(yaml.Root, "x-apixo-callback-delivery"), "x-apixo-callback-delivery"), "retry-delays", "random"), "APX006"),
+        ["a negative callback timeout"] = (yaml =>
+        {
+            var delivery = ContractYaml.At(ContractYaml.Holding(yaml.Root, "x-apixo-callback-delivery"), "x-apixo-callback-delivery");
+            ContractYaml.Set(delivery, "timeout-seconds", "-" + ((YamlScalarNode)delivery.Children[new YamlScalarNode("timeout-seconds")]).Value);
+        }, "APX006"),
     };
 
     public static TheoryData<string> OddContracts() => new(Odd.Keys);
+
+    /// <summary>The x-apixo-error of the first reusable response.</summary>
+    private static YamlMappingNode FirstHttpError(ContractYaml yaml) =>
+        ContractYaml.At(ContractYaml.At(yaml.Root, "components", "responses").Children.Values.First(), "x-apixo-error");
 
     private static YamlMappingNode StringSchema() => new(new KeyValuePair<YamlNode, YamlNode>(new YamlScalarNode("type"), new YamlScalarNode("string")));
 

@@ -15,7 +15,16 @@ internal sealed record ContractModel(
     PricingModel Pricing,
     PollingModel Polling,
     EquatableArray<EnumModel> Enums,
-    ServiceModel Service);
+    ServiceModel Service,
+    CallbackDeliveryModel CallbackDelivery);
+
+/// <summary>How APIXO delivers the submit's callback (x-apixo-callback-delivery).</summary>
+/// <param name="TimeoutSeconds">How long APIXO waits for the receiver's 200 before the attempt counts as failed.</param>
+/// <param name="MaxRetries">How many times it retries an attempt that failed.</param>
+/// <param name="FirstRetryAfterSeconds">The wait before the first retry.</param>
+/// <param name="RetryDelays">How the waits change: <c>growing</c>, each at least the one before.</param>
+/// <param name="Signed">Whether APIXO signs its callbacks.</param>
+internal sealed record CallbackDeliveryModel(int TimeoutSeconds, int MaxRetries, int FirstRetryAfterSeconds, string RetryDelays, bool Signed);
 
 /// <summary>Facts of the service as a whole: where it is, how a call proves who it is, how long results live.</summary>
 /// <param name="ServerUrl">The first <c>servers</c> URL.</param>
@@ -101,7 +110,14 @@ internal sealed record FailCodeModel(string Code, string Name, string Meaning, s
     public System.Collections.Generic.IEnumerable<string> WireValues => System.Linq.Enumerable.Prepend(Aliases, Code);
 }
 
-internal sealed record HttpErrorModel(int Status, string Kind, string Meaning, string Advice, bool Retryable);
+/// <summary>A documented HTTP error (x-apixo-error).</summary>
+/// <param name="Status">The HTTP status.</param>
+/// <param name="Kind">The C# member of ApixoErrorKind.</param>
+/// <param name="Meaning">What it means.</param>
+/// <param name="Advice">What to do about it.</param>
+/// <param name="Retryable">Whether repeating the same call can help.</param>
+/// <param name="NothingCreated">Whether the server answers it before it accepts a request: no task was created, nothing billed.</param>
+internal sealed record HttpErrorModel(int Status, string Kind, string Meaning, string Advice, bool Retryable, bool NothingCreated);
 
 /// <summary>Price of one image per member of the priced enum; amounts are C# decimal literals.</summary>
 internal sealed record PricingModel(string Currency, string Unit, EnumFieldModel PricedField, EquatableArray<PriceModel> Prices);

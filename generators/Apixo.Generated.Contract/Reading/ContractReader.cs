@@ -114,7 +114,8 @@ internal sealed class ContractReader
 
         var enums = ReadAllEnums();
         var service = ReadService();
-        if (failCodes is null || pricing is null || polling is null || service is null)
+        var callbackDelivery = ReadCallbackDelivery();
+        if (failCodes is null || pricing is null || polling is null || service is null || callbackDelivery is null)
         {
             return null;
         }
@@ -130,7 +131,63 @@ internal sealed class ContractReader
             pricing,
             polling,
             enums,
-            service);
+            service,
+            callbackDelivery);
+    }
+
+    // How APIXO delivers the submit's callback: the webhook receiver sizes what it remembers by it.
+    private CallbackDeliveryModel? ReadCallbackDelivery()
+    {
+        var found = new List<YamlMappingNode>();
+        foreach (var item in (Child(_root, "paths") as YamlMappingNode)?.Children.Values.OfType<YamlMappingNode>() ?? Enumerable.Empty<YamlMappingNode>())
+        {
+            var callbacks = Child(Child(item, "post") as YamlMappingNode, "callbacks") as YamlMappingNode;
+            var operations = callbacks?.Children.Values.OfType<YamlMappingNode>()
+                .SelectMany(callback => callback.Children.Values.OfType<YamlMappingNode>())
+                .SelectMany(pathItem => pathItem.Children.Values.OfType<YamlMappingNode>()) ?? Enumerable.Empty<YamlMappingNode>();
+            found.AddRange(operations.Select(operation => Child(operation, "x-apixo-callback-delivery")).OfType<YamlMappingNode>());
+        }
+
+        if (found.Count != 1)
+        {
+            Report(ContractDiagnostics.IncompleteContract, found.Count == 0 ? Child(_root, "paths") ?? _root : found[1], "The submit's callback needs exactly one x-apixo-callback-delivery: how APIXO delivers callbacks.");
+            return null;
+        }
+
+        var delivery = found[0];
+        int? Seconds(string key, int least)
+        {
+            var node = Child(delivery, key);
+            if (int.TryParse(Scalar(node), NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= least)
+            {
+                return value;
+            }
+
+            Report(ContractDiagnostics.IncompleteContract, node ?? delivery, $"x-apixo-callback-delivery needs {key}: a whole number, at least {least}.");
+            return null;
+        }
+
+        var timeout = Seconds("timeout-seconds", 1);
+        var retries = Seconds("max-retries", 0);
+        var firstRetry = Seconds("first-retry-after-seconds", 0);
+        var delays = Scalar(Child(delivery, "retry-delays"));
+        var signed = Scalar(Child(delivery, "signed"));
+        if (delays != "growing")
+        {
+            // Each value needs a meaning the emitted table states; growing is the one APIXO documents.
+            Report(ContractDiagnostics.IncompleteContract, Child(delivery, "retry-delays") ?? delivery, $"x-apixo-callback-delivery retry-delays '{delays}' is not known: growing (each wait at least the one before).");
+            return null;
+        }
+
+        if (signed is not ("true" or "false"))
+        {
+            Report(ContractDiagnostics.IncompleteContract, Child(delivery, "signed") ?? delivery, "x-apixo-callback-delivery needs signed: true or false.");
+            return null;
+        }
+
+        return timeout is null || retries is null || firstRetry is null
+            ? null
+            : new CallbackDeliveryModel(timeout.Value, retries.Value, firstRetry.Value, delays, signed == "true");
     }
 
     // Where the service is, how calls are authorized, how long results live: read, never typed in the runtime.
@@ -841,6 +898,14 @@ internal sealed class ContractReader
                 continue;
             }
 
+            // Whether a submit answered so may be repeated: the retry policy and the submit's outcome depend on it.
+            var nothingCreated = Scalar(Child(entry, "nothing-created"));
+            if (nothingCreated is not ("true" or "false"))
+            {
+                Report(ContractDiagnostics.IncompleteContract, Child(entry, "nothing-created") ?? entry, $"x-apixo-error {status} needs nothing-created: true or false.");
+                continue;
+            }
+
             if (kind is null || meaning is null || advice is null)
             {
                 continue;
@@ -852,7 +917,7 @@ internal sealed class ContractReader
                 continue;
             }
 
-            errors.Add(new HttpErrorModel(status, kind, meaning, advice, retryable == "true"));
+            errors.Add(new HttpErrorModel(status, kind, meaning, advice, retryable == "true", nothingCreated == "true"));
         }
 
         return errors.OrderBy(error => error.Status).ToEquatableArray();

@@ -72,6 +72,17 @@ internal static class ModesEmitter
 
             w.Line("};");
             w.Line();
+            w.Line($"/// <summary>The mode of <paramref name=\"input\"/>, by its type; null for a type the contract does not name.</summary>");
+            w.Line($"public static global::{ns}.{model}Mode? Of(global::{ns}.{unit.InputBaseTypeName}? input) => input switch");
+            w.Line("{");
+            foreach (var (mode, index) in unit.Modes.Select((mode, index) => (mode, index)))
+            {
+                w.Line($"    global::{ns}.{mode.InputTypeName} => All[{index.ToString(System.Globalization.CultureInfo.InvariantCulture)}],");
+            }
+
+            w.Line("    _ => null,");
+            w.Line("};");
+            w.Line();
             w.Lines($$"""
                 /// <summary>
                 /// Builds a request of mode <paramref name="mode"/> from text values by wire name (a list takes every value,

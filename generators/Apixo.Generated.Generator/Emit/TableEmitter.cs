@@ -169,6 +169,49 @@ internal static class TableEmitter
         return w.ToString();
     }
 
+    // Properties, not constants: a constant is copied into the code that reads it (an old value would outlive a contract
+    // change in a library built against it), and a constant bool makes a reader's branch unreachable code.
+    public static string EmitCallbackDelivery(CallbackDeliveryUnit unit)
+    {
+        var delivery = unit.Delivery;
+        var shortestRetrySpan = ((long)delivery.MaxRetries * delivery.FirstRetryAfterSeconds).ToString(CultureInfo.InvariantCulture);
+        var w = new CodeWriter();
+        w.Line($"namespace {unit.Namespace};");
+        w.Line();
+        w.Lines($$"""
+            /// <summary>
+            /// How APIXO delivers a task's callback to its <c>callback_url</c>, as the contract's x-apixo-callback-delivery states it:
+            /// when an attempt counts as failed, how often and how soon it is retried, and whether callbacks are signed.
+            /// </summary>
+            {{FileHeader.GeneratedCode}}
+            public static partial class {{unit.ModelTypeName}}CallbackDelivery
+            {
+                /// <summary>How long APIXO waits for the receiver's 200 before the attempt counts as failed (timeout-seconds: {{delivery.TimeoutSeconds}}).</summary>
+                public static global::System.TimeSpan AnswerTimeout { get; } = {{Seconds(delivery.TimeoutSeconds)}};
+
+                /// <summary>How many times APIXO retries a callback that was not answered 200 (max-retries: {{delivery.MaxRetries}}): one task can arrive that many more times.</summary>
+                public static int MaxRetries { get; } = {{delivery.MaxRetries.ToString(CultureInfo.InvariantCulture)}};
+
+                /// <summary>The wait before the first retry (first-retry-after-seconds: {{delivery.FirstRetryAfterSeconds}}).</summary>
+                public static global::System.TimeSpan FirstRetryAfter { get; } = {{Seconds(delivery.FirstRetryAfterSeconds)}};
+
+                /// <summary>How the waits between retries change (retry-delays: {{FileHeader.Doc(delivery.RetryDelays)}}): each is at least as long as the one before; by how much, the contract does not say.</summary>
+                public static string RetryDelays { get; } = {{FileHeader.Literal(delivery.RetryDelays)}};
+
+                /// <summary>Whether APIXO signs its callbacks (signed: {{(delivery.Signed ? "true" : "false")}}). An unsigned callback proves nothing: confirm it with a status call.</summary>
+                public static bool Signed { get; } = {{(delivery.Signed ? "true" : "false")}};
+
+                /// <summary>
+                /// The least time over which one callback's retries arrive: <see cref="MaxRetries"/> waits, none shorter than
+                /// <see cref="FirstRetryAfter"/> ({{shortestRetrySpan}} s). The last retry may come later still, so whatever remembers
+                /// a delivered task (a deduplication window, a signed URL's lifetime) must last longer than this.
+                /// </summary>
+                public static global::System.TimeSpan ShortestRetrySpan { get; } = global::System.TimeSpan.FromSeconds({{shortestRetrySpan}});
+            }
+            """);
+        return w.ToString();
+    }
+
     public static string EmitHttpErrors(HttpErrorsUnit unit)
     {
         var ns = unit.Namespace;
@@ -183,9 +226,19 @@ internal static class TableEmitter
             unit.Errors.Select(error => (error.Kind, error.Status, $"HTTP {error.Status}: {FileHeader.Doc(error.Meaning)}")));
         w.Line();
         w.Lines($$"""
-            /// <summary>What an HTTP error status means, what to do, and whether repeating the same call can help.</summary>
+            /// <summary>What an HTTP error status means, what to do, whether repeating the same call can help, and whether the request was refused before anything was created.</summary>
+            /// <param name="Status">The HTTP status.</param>
+            /// <param name="Kind">The kind of error.</param>
+            /// <param name="Meaning">What it means.</param>
+            /// <param name="Advice">What to do about it.</param>
+            /// <param name="Retryable">Whether repeating the same call can help.</param>
+            /// <param name="NothingCreated">
+            /// Whether the server gives this answer before it accepts a request: no task was created and nothing billed, so a
+            /// submit (which has no idempotency key) may be repeated when <paramref name="Retryable"/>. When false, the request may
+            /// have been accepted before the error, and a submit's outcome is unknown.
+            /// </param>
             {{FileHeader.GeneratedCode}}
-            public sealed record ApixoHttpErrorInfo(int Status, global::{{ns}}.ApixoErrorKind Kind, string Meaning, string Advice, bool Retryable);
+            public sealed record ApixoHttpErrorInfo(int Status, global::{{ns}}.ApixoErrorKind Kind, string Meaning, string Advice, bool Retryable, bool NothingCreated);
 
             /// <summary>The catalogue of the contract's documented HTTP errors.</summary>
             {{FileHeader.GeneratedCode}}
@@ -197,7 +250,7 @@ internal static class TableEmitter
             """);
         foreach (var error in unit.Errors)
         {
-            w.Line($"        new({error.Status.ToString(CultureInfo.InvariantCulture)}, global::{ns}.ApixoErrorKind.{error.Kind}, {FileHeader.Literal(error.Meaning)}, {FileHeader.Literal(error.Advice)}, {(error.Retryable ? "true" : "false")}),");
+            w.Line($"        new({error.Status.ToString(CultureInfo.InvariantCulture)}, global::{ns}.ApixoErrorKind.{error.Kind}, {FileHeader.Literal(error.Meaning)}, {FileHeader.Literal(error.Advice)}, {(error.Retryable ? "true" : "false")}, {(error.NothingCreated ? "true" : "false")}),");
         }
 
         w.Lines($$"""
@@ -205,7 +258,8 @@ internal static class TableEmitter
 
                 /// <summary>
                 /// Describes <paramref name="status"/>. A status the contract does not document is <see cref="global::{{ns}}.ApixoErrorKind.Unknown"/>,
-                /// retryable when it is a server error (5xx).
+                /// read as HTTP reads it: a server error (5xx) is retryable and may have come after the request was accepted;
+                /// any other is a refusal that created nothing and is not retryable.
                 /// </summary>
                 public static global::{{ns}}.ApixoHttpErrorInfo Describe(int status)
                 {
@@ -218,8 +272,23 @@ internal static class TableEmitter
                     }
 
                     return status >= 500
-                        ? new(status, global::{{ns}}.ApixoErrorKind.Unknown, "A server error the contract does not document.", "Retry with backoff.", true)
-                        : new(status, global::{{ns}}.ApixoErrorKind.Unknown, "An error the contract does not document.", "Check the request and the server's message.", false);
+                        ? new(status, global::{{ns}}.ApixoErrorKind.Unknown, "A server error the contract does not document.", "Retry with backoff.", true, false)
+                        : new(status, global::{{ns}}.ApixoErrorKind.Unknown, "An error the contract does not document.", "Check the request and the server's message.", false, true);
+                }
+
+                /// <summary>The documented error of kind <paramref name="kind"/>.</summary>
+                /// <exception cref="global::System.ArgumentOutOfRangeException"><paramref name="kind"/> is no kind the contract documents.</exception>
+                public static global::{{ns}}.ApixoHttpErrorInfo Of(global::{{ns}}.ApixoErrorKind kind)
+                {
+                    foreach (var error in All)
+                    {
+                        if (error.Kind == kind)
+                        {
+                            return error;
+                        }
+                    }
+
+                    throw new global::System.ArgumentOutOfRangeException(nameof(kind), kind, "Not an error kind the contract documents.");
                 }
             }
             """);

@@ -38,7 +38,8 @@ internal static class UnitPlanner
         units.Add(new PricingUnit(ns, prefix + "Pricing.g.cs", model.ModelTypeName, model.Request.TypeName, model.Request.InputProperty, model.Pricing));
         units.Add(new PollingUnit(ns, prefix + "Polling.g.cs", model.ModelTypeName, model.Polling));
         units.Add(new ServiceUnit(ns, prefix + "Service.g.cs", model.ModelTypeName, model.Service));
-        units.Add(new ModesUnit(ns, prefix + "Modes.g.cs", model.ModelTypeName, model.Request, model.SharedFields, model.Modes));
+        units.Add(new CallbackDeliveryUnit(ns, prefix + "CallbackDelivery.g.cs", model.ModelTypeName, model.CallbackDelivery));
+        units.Add(new ModesUnit(ns, prefix + "Modes.g.cs", model.ModelTypeName, model.Request, model.InputBaseTypeName, model.SharedFields, model.Modes));
         foreach (var table in model.Enums)
         {
             units.Add(new EnumTableUnit(ns, prefix + table.TypeName + "Values.g.cs", table));
@@ -59,6 +60,7 @@ internal static class UnitPlanner
         EnumTableUnit table => TableEmitter.EmitEnumTable(table),
         ModesUnit modes => ModesEmitter.Emit(modes),
         ServiceUnit service => TableEmitter.EmitService(service),
+        CallbackDeliveryUnit delivery => TableEmitter.EmitCallbackDelivery(delivery),
         _ => throw new System.ArgumentOutOfRangeException(nameof(unit), unit.GetType().Name, "No emitter for this unit."),
     };
 

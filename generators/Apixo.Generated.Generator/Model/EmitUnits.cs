@@ -37,8 +37,11 @@ internal sealed record EnumTableUnit(string Namespace, string HintName, EnumMode
     : EmitUnit(Namespace, HintName);
 
 /// <summary>The modes and their fields as data, and a builder that takes text values: for tools such as the CLI.</summary>
-internal sealed record ModesUnit(string Namespace, string HintName, string ModelTypeName, RequestModel Request, EquatableArray<FieldModel> SharedFields, EquatableArray<ModeModel> Modes)
+internal sealed record ModesUnit(string Namespace, string HintName, string ModelTypeName, RequestModel Request, string InputBaseTypeName, EquatableArray<FieldModel> SharedFields, EquatableArray<ModeModel> Modes)
     : EmitUnit(Namespace, HintName);
 
 internal sealed record ServiceUnit(string Namespace, string HintName, string ModelTypeName, ServiceModel Service)
+    : EmitUnit(Namespace, HintName);
+
+internal sealed record CallbackDeliveryUnit(string Namespace, string HintName, string ModelTypeName, CallbackDeliveryModel Delivery)
     : EmitUnit(Namespace, HintName);

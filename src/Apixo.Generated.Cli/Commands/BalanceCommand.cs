@@ -8,7 +8,7 @@ internal sealed class BalanceCommand(Secrets secrets, CancellationToken cancella
 {
     public Command Create(SharedOptions shared, CliHost host)
     {
-        var command = new Command("balance", "Show the key's balance in USD.");
+        var command = new Command("balance", $"Show the key's balance in {GptImage2Pricing.Currency}.");
         foreach (var option in shared.Connection)
         {
             command.Add(option);
@@ -24,7 +24,8 @@ internal sealed class BalanceCommand(Secrets secrets, CancellationToken cancella
             }
             else
             {
-                io.Say(string.Create(CultureInfo.InvariantCulture, $"Balance: {usd} USD"));
+                // The balance pays the contract's prices, so it is in their currency.
+                io.Say(string.Create(CultureInfo.InvariantCulture, $"Balance: {usd} {GptImage2Pricing.Currency}"));
             }
 
             return ExitCodes.Success;

@@ -8,6 +8,9 @@ namespace Apixo.Generated.Cli;
 /// </summary>
 internal static class WaitAndSave
 {
+    // How long result URLs stay valid, in the contract's unit (x-apixo-result-ttl-hours).
+    private static readonly string ResultHours = GenerationTask.ResultLifetime.TotalHours.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <param name="target">The API.</param>
     /// <param name="id">The id asked about: the user's for <c>wait</c>, the submit answer's for <c>generate</c>. Files are named after it.</param>
     /// <param name="tier">The polling schedule and deadline.</param>
@@ -55,7 +58,7 @@ internal static class WaitAndSave
         }
 
         // The URLs first: a download that fails must not hide a result that was paid for.
-        io.Say($"Task {shown} succeeded{(task.IsExpired ? " (its results are over 24 h old and may have expired)" : string.Empty)}. Result URLs:"
+        io.Say($"Task {shown} succeeded{(task.IsExpired ? $" (its results are over {ResultHours} h old and may have expired)" : string.Empty)}. Result URLs:"
             + string.Concat(task.ResultUrls.Select(url => Environment.NewLine + "  " + TerminalText.Escape(url.OriginalString))));
         if (task.ResultUrls.Count > limits.MaxResults)
         {
@@ -93,7 +96,7 @@ internal static class WaitAndSave
         var refused = outcomes.Any(o => o.Refused);
         var summary = refused
             ? $"Task {shown} succeeded, but {outcomes.Count(o => !o.Saved)} of its {outcomes.Count} result URLs were refused as unsafe or could not be saved; the URLs are above."
-            : $"Task {shown} succeeded, but {outcomes.Count(o => !o.Saved)} of its {outcomes.Count} images could not be saved; the URLs are above, valid for 24 h. {RetryHint(id, folder)}";
+            : $"Task {shown} succeeded, but {outcomes.Count(o => !o.Saved)} of its {outcomes.Count} images could not be saved; the URLs are above, valid for {ResultHours} h. {RetryHint(id, folder)}";
         CommandRunner.Fail(io, id, task, summary, files);
         return refused ? ExitCodes.ApiError : ExitCodes.ResultNotSaved;
     }

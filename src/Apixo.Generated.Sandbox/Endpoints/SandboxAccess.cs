@@ -19,14 +19,14 @@ internal sealed class SandboxAccess(string apiPrefix, string? onlyKey, SandboxRa
             var key = BearerKey(context.Request);
             if (key is null || (onlyKey is { } only && key != only))
             {
-                await Envelope(context, 401, "Invalid or missing API key").ConfigureAwait(false);
+                await Envelope(context, ApixoErrorKind.Unauthorized, "Invalid or missing API key").ConfigureAwait(false);
                 return;
             }
 
             if (rateLimit.Take(key) is { } retryAfter)
             {
                 RetryAfter(context, retryAfter);
-                await Envelope(context, 429, "Rate limit exceeded").ConfigureAwait(false);
+                await Envelope(context, ApixoErrorKind.RateLimited, "Rate limit exceeded").ConfigureAwait(false);
                 return;
             }
 
@@ -36,9 +36,11 @@ internal sealed class SandboxAccess(string apiPrefix, string? onlyKey, SandboxRa
         await next(context).ConfigureAwait(false);
     }
 
+    // The contract's http security scheme (Bearer), as the client sends it.
     private static string? BearerKey(HttpRequest request)
     {
         var header = request.Headers.Authorization.ToString();
-        return header.StartsWith("Bearer ", StringComparison.Ordinal) && header.Length > 7 && !string.IsNullOrWhiteSpace(header[7..]) ? header[7..].Trim() : null;
+        var prefix = GptImage2Service.AuthorizationScheme + " ";
+        return header.StartsWith(prefix, StringComparison.Ordinal) && !string.IsNullOrWhiteSpace(header[prefix.Length..]) ? header[prefix.Length..].Trim() : null;
     }
 }

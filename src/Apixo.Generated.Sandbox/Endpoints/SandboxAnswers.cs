@@ -22,6 +22,10 @@ internal static class SandboxAnswers
         return WriteJson(context, status, JsonSerializer.Serialize(body, ApixoJsonContext.Default.ErrorResponse));
     }
 
+    /// <summary>The contract's error of kind <paramref name="kind"/>: its status comes from the catalogue, as the client reads it.</summary>
+    public static Task Envelope(HttpContext context, ApixoErrorKind kind, string message, string? error = null, IReadOnlyList<SchemaViolation>? violations = null) =>
+        Envelope(context, ApixoHttpErrors.Of(kind).Status, message, error, violations);
+
     /// <summary>A status the prompt asked for with a marker, with the contract's meaning of it.</summary>
     public static Task Forced(HttpContext context, int status, SandboxFaults faults)
     {

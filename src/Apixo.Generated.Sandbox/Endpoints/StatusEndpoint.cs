@@ -13,13 +13,13 @@ internal sealed class StatusEndpoint(SandboxContract contract, SandboxTaskStore 
         var taskId = context.Request.Query[contract.StatusQueryParameter].ToString();
         if (string.IsNullOrWhiteSpace(taskId))
         {
-            await Envelope(context, 400, "Invalid request", $"{contract.StatusQueryParameter} is required").ConfigureAwait(false);
+            await Envelope(context, ApixoErrorKind.BadRequest, "Invalid request", $"{contract.StatusQueryParameter} is required").ConfigureAwait(false);
             return;
         }
 
         if (tasks.Find(taskId) is not { } task)
         {
-            await Envelope(context, 404, "Task not found").ConfigureAwait(false);
+            await Envelope(context, ApixoErrorKind.NotFound, "Task not found").ConfigureAwait(false);
             return;
         }
 

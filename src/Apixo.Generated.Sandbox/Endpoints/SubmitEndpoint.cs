@@ -25,7 +25,7 @@ internal sealed class SubmitEndpoint(SandboxContract contract, SandboxOptions op
         }
         catch (JsonException)
         {
-            await Envelope(context, 400, "Invalid request", "the body is not valid JSON").ConfigureAwait(false);
+            await Envelope(context, ApixoErrorKind.BadRequest, "Invalid request", "the body is not valid JSON").ConfigureAwait(false);
             return;
         }
 
@@ -34,7 +34,7 @@ internal sealed class SubmitEndpoint(SandboxContract contract, SandboxOptions op
             var violations = Violations(document.RootElement);
             if (violations.Count > 0)
             {
-                await Envelope(context, 400, "Invalid request", string.Join("; ", violations), violations).ConfigureAwait(false);
+                await Envelope(context, ApixoErrorKind.BadRequest, "Invalid request", string.Join("; ", violations), violations).ConfigureAwait(false);
                 return;
             }
 
@@ -60,13 +60,13 @@ internal sealed class SubmitEndpoint(SandboxContract contract, SandboxOptions op
             {
                 // The earliest a running task can end is unknown to the caller; APIXO's polling interval is a fair wait.
                 RetryAfter(context, (int)GptImage2Polling.For(resolution).Interval.TotalSeconds);
-                await Envelope(context, 429, "Too many concurrent tasks").ConfigureAwait(false);
+                await Envelope(context, ApixoErrorKind.RateLimited, "Too many concurrent tasks").ConfigureAwait(false);
                 return;
             }
 
             if (!ledger.TryCharge(GptImage2Pricing.PricePerImage(resolution)))
             {
-                await Envelope(context, 402, "Insufficient balance").ConfigureAwait(false);
+                await Envelope(context, ApixoErrorKind.InsufficientBalance, "Insufficient balance").ConfigureAwait(false);
                 return;
             }
 

@@ -69,7 +69,7 @@ public sealed class ApixoClient
 
             if (requestError.InnerException is HttpRequestException never && ApixoRetryPolicy.NeverSent(never))
             {
-                throw new ApixoApiException("submit", 0, ApixoHttpErrors.Describe(503), null, "The server could not be reached; nothing was sent, so submitting again is safe.", requestError.InnerException);
+                throw new ApixoApiException("submit", 0, NoResponse, null, "The server could not be reached; nothing was sent, so submitting again is safe.", requestError.InnerException);
             }
 
             throw OutcomeUnknown(0, null, "The connection failed or timed out after the request was sent.", requestError.InnerException ?? requestError);
@@ -79,12 +79,13 @@ public sealed class ApixoClient
         if (!response.IsSuccessStatusCode)
         {
             var (message, data) = ServerErrorEnvelope.Read(response, _options.ApiKey);
-            if (status >= 500)
+            var error = ApixoHttpErrors.Describe(status);
+            if (!error.NothingCreated)
             {
                 throw OutcomeUnknown(status, message, $"The server answered {status}, which does not say whether the task was created.", null, data);
             }
 
-            throw new ApixoApiException("submit", status, ApixoHttpErrors.Describe(status), message, serverData: data);
+            throw new ApixoApiException("submit", status, error, message, serverData: data);
         }
 
         var taskId = response.HasContent ? response.Content.Data?.TaskId : null;
@@ -95,7 +96,7 @@ public sealed class ApixoClient
 
         if (_logger.IsEnabled(LogLevel.Information))
         {
-            var mode = request.Input is ImageToImageInput ? "image-to-image" : "text-to-image";
+            var mode = GptImage2Modes.Of(request.Input)?.Wire ?? request.Input.GetType().Name;
             var promptLength = ContractRules.CountCharacters(request.Input.Prompt ?? string.Empty);
             ApixoLog.Submitted(_logger, taskId, mode, request.Input.Resolution, promptLength);
         }
@@ -292,7 +293,7 @@ public sealed class ApixoClient
                 throw canceled;
             }
 
-            throw new ApixoApiException(operation, 0, ApixoHttpErrors.Describe(503), null, "No response arrived, after the retries.", requestError.InnerException ?? requestError, taskId);
+            throw new ApixoApiException(operation, 0, NoResponse, null, "No response arrived, after the retries.", requestError.InnerException ?? requestError, taskId);
         }
 
         var status = (int)(response.StatusCode ?? 0);
@@ -311,6 +312,14 @@ public sealed class ApixoClient
     private ApixoSubmitOutcomeUnknownException OutcomeUnknown(int status, string? message, string reason, Exception? inner, JsonElement? data = null)
     {
         ApixoLog.SubmitOutcomeUnknown(_logger, reason);
-        return new ApixoSubmitOutcomeUnknownException(status, ApixoHttpErrors.Describe(status == 0 ? 504 : status), message, reason, inner, data);
+        return new ApixoSubmitOutcomeUnknownException(status, status == 0 ? NoAnswerToSubmit : ApixoHttpErrors.Describe(status), message, reason, inner, data);
     }
+
+    // When no answer arrived, the API said nothing, so its catalogue has no entry for it: describing that case is our
+    // choice, not a contract fact. A call that got no response reads as ServiceUnavailable (retry later, with backoff),
+    // and a submit that left but got no answer as UpstreamTimeout (its advice is replaced: the outcome is unknown). They
+    // are named by kind, so a contract without them fails the build here; StatusCode stays 0 ("no response").
+    private static ApixoHttpErrorInfo NoResponse => ApixoHttpErrors.Of(ApixoErrorKind.ServiceUnavailable);
+
+    private static ApixoHttpErrorInfo NoAnswerToSubmit => ApixoHttpErrors.Of(ApixoErrorKind.UpstreamTimeout);
 }

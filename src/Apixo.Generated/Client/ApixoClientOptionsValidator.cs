@@ -19,7 +19,7 @@ public sealed class ApixoClientOptionsValidator : IValidateOptions<ApixoClientOp
         var address = options.BaseAddress;
         if (address is null || !address.IsAbsoluteUri)
         {
-            failures.Add("Apixo:BaseAddress must be an absolute URL, such as https://api.apixo.ai/api/v1.");
+            failures.Add($"Apixo:BaseAddress must be an absolute URL, such as {GptImage2Service.ServerUrl}.");
         }
         else if (address.Scheme != Uri.UriSchemeHttps && !(address.Scheme == Uri.UriSchemeHttp && IsLoopback(address)))
         {

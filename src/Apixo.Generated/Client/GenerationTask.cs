@@ -33,7 +33,7 @@ public sealed record GenerationTask
     /// <summary>How long the generation took (the server's costTime, else completion minus creation).</summary>
     public TimeSpan? Duration { get; init; }
 
-    /// <summary>Whether the result URLs are past their 24 hours, as of when this was read.</summary>
+    /// <summary>Whether the result URLs are past their <see cref="ResultLifetime"/>, as of when this was read.</summary>
     public bool IsExpired { get; init; }
 
     /// <summary>Whether the task will not change any more (the contract's x-apixo-terminal-states); a state this client does not know is not terminal.</summary>

@@ -1,18 +1,20 @@
-using System.Net;
 using Polly;
 
 namespace Apixo.Generated.Resilience;
 
 /// <summary>
 /// Which failed attempts are retried. Status and balance (GET) are safe to repeat. A submit (POST) is retried
-/// only where the request provably did not reach the server, since there is no idempotency key and a repeated
+/// only where the request provably created nothing, since there is no idempotency key and a repeated
 /// submit that was accepted creates and bills a second task.
 /// </summary>
 /// <remarks>
+/// Which statuses these are is the contract's error catalogue (<see cref="ApixoHttpErrors"/>), never a list here:
 /// <list type="table">
-/// <item><term>GET</term><description>429, 500, 502, 503, 504, transport errors, attempt timeouts.</description></item>
-/// <item><term>POST</term><description>429 (refused before it was accepted) and connection errors (never sent). Nothing else.</description></item>
+/// <item><term>GET</term><description>every documented error marked <c>retryable</c>; transport errors; attempt timeouts.</description></item>
+/// <item><term>POST</term><description>every documented error marked both <c>retryable</c> and <c>nothing-created</c>
+/// (answered before the request was accepted), and connection errors (never sent). Nothing else.</description></item>
 /// </list>
+/// A status the contract does not document is not retried: the exception still says whether a retry may help.
 /// </remarks>
 public static class ApixoRetryPolicy
 {
@@ -22,8 +24,8 @@ public static class ApixoRetryPolicy
         var safeToRepeat = method == HttpMethod.Get;
         if (outcome.Result is { } response)
         {
-            var status = (int)response.StatusCode;
-            return status == (int)HttpStatusCode.TooManyRequests || (safeToRepeat && status is 500 or 502 or 503 or 504);
+            var error = ApixoHttpErrors.Describe((int)response.StatusCode);
+            return error.Kind != ApixoErrorKind.Unknown && error.Retryable && (safeToRepeat || error.NothingCreated);
         }
 
         return outcome.Exception switch
@@ -34,7 +36,10 @@ public static class ApixoRetryPolicy
         };
     }
 
-    /// <summary>Whether the request failed before any byte of it could reach the server.</summary>
+    /// <summary>
+    /// Whether the request failed before any byte of it could reach the server. This is a fact of HTTP, not of the
+    /// API: a request that was never sent created nothing, whatever the server would have done with it.
+    /// </summary>
     public static bool NeverSent(HttpRequestException exception)
     {
         ArgumentNullException.ThrowIfNull(exception);

@@ -1,4 +1,6 @@
+using System.Reflection;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Apixo.Generated.Serialization;
 
 namespace Apixo.Generated;
@@ -9,6 +11,10 @@ namespace Apixo.Generated;
 /// </summary>
 public static class ApixoCallback
 {
+    // The envelope's wire names, from the generated DTOs' metadata: the contract names them, not this file.
+    private static readonly string DataName = WireName(ApixoJsonContext.Default.TaskStatusResponse, nameof(TaskStatusResponse.Data));
+    private static readonly string TaskIdName = WireName(ApixoJsonContext.Default.TaskStatusData, nameof(TaskStatusData.TaskId));
+
     /// <summary>The callback as a <see cref="GenerationTask"/>. Unknown fields and fail codes are kept, never errors.</summary>
     /// <exception cref="JsonException">The body is not a status envelope.</exception>
     public static GenerationTask Parse(string json, DateTimeOffset now)
@@ -27,7 +33,7 @@ public static class ApixoCallback
     }
 
     /// <summary>
-    /// Reads only <c>data.taskId</c>, loosely: enough to confirm the task with a status call even when the rest
+    /// Reads only <c>data.taskId</c> (the contract's names), loosely: enough to confirm the task with a status call even when the rest
     /// of the body (a new state, a new field) is not understood.
     /// </summary>
     public static bool TryReadTaskId(ReadOnlyMemory<byte> utf8Json, out string taskId)
@@ -37,9 +43,9 @@ public static class ApixoCallback
         {
             using var document = JsonDocument.Parse(utf8Json);
             if (document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty("data", out var data)
+                && document.RootElement.TryGetProperty(DataName, out var data)
                 && data.ValueKind == JsonValueKind.Object
-                && data.TryGetProperty("taskId", out var id)
+                && data.TryGetProperty(TaskIdName, out var id)
                 && id.ValueKind == JsonValueKind.String
                 && !string.IsNullOrWhiteSpace(id.GetString()))
             {
@@ -54,4 +60,7 @@ public static class ApixoCallback
 
         return false;
     }
+
+    private static string WireName(JsonTypeInfo type, string member) =>
+        type.Properties.Single(property => property.AttributeProvider is MemberInfo info && info.Name == member).Name;
 }

@@ -24,7 +24,16 @@ internal sealed partial class ContractYaml
     public YamlMappingNode Root => (YamlMappingNode)_yaml.Documents[0].RootNode;
 
     /// <summary>The schema mapping of <paramref name="name"/> in components/schemas.</summary>
-    public YamlMappingNode Schema(string name) => At((YamlMappingNode)_yaml.Documents[0].RootNode, "components", "schemas", name);
+    public YamlMappingNode Schema(string name) => At(Root, "components", "schemas", name);
+
+    /// <summary>Adds <paramref name="key"/>, which must not be there yet, with the YAML <paramref name="yaml"/> as its value.</summary>
+    public static void Add(YamlMappingNode mapping, string key, string yaml)
+    {
+        Assert.False(mapping.Children.ContainsKey(new YamlScalarNode(key)), $"'{key}' is already there (line {mapping.Start.Line}): the test must follow the contract.");
+        var stream = new YamlStream();
+        stream.Load(new StringReader(yaml));
+        mapping.Children[new YamlScalarNode(key)] = stream.Documents[0].RootNode;
+    }
 
     /// <summary>The mapping reached by <paramref name="path"/> from <paramref name="node"/>; an index steps into a sequence.</summary>
     public static YamlMappingNode At(YamlNode node, params string[] path)
@@ -83,6 +92,42 @@ internal sealed partial class ContractYaml
         }
 
         mapping.Children.Add(new YamlScalarNode(key), value);
+    }
+
+    /// <summary>The one mapping under <paramref name="node"/>, at any depth, that has <paramref name="key"/>; none or several fail.</summary>
+    public static YamlMappingNode Holding(YamlNode node, string key)
+    {
+        var found = new List<YamlMappingNode>();
+        void Walk(YamlNode current)
+        {
+            switch (current)
+            {
+                case YamlMappingNode mapping:
+                    if (mapping.Children.ContainsKey(new YamlScalarNode(key)))
+                    {
+                        found.Add(mapping);
+                    }
+
+                    foreach (var child in mapping.Children.Values)
+                    {
+                        Walk(child);
+                    }
+
+                    break;
+                case YamlSequenceNode sequence:
+                    foreach (var child in sequence.Children)
+                    {
+                        Walk(child);
+                    }
+
+                    break;
+            }
+        }
+
+        Walk(node);
+        return found.Count == 1
+            ? found[0]
+            : throw new Xunit.Sdk.XunitException($"{found.Count} mappings have '{key}', the test expects one: it must follow the contract.");
     }
 
     /// <summary>The 1-based line, in <paramref name="text"/>, of the node at <paramref name="path"/> from the root.</summary>

@@ -44,11 +44,19 @@ internal sealed class GeneratorHarness
     private GeneratorDriver _driver;
     private readonly Dictionary<string, AdditionalText> _texts = new(StringComparer.Ordinal);
 
-    public GeneratorHarness(string contract, bool markContract = true, string? secondContract = null, IIncrementalGenerator? generator = null)
+    /// <param name="contract">The contract's text.</param>
+    /// <param name="markContract">Whether the contract carries the ApixoContract metadata.</param>
+    /// <param name="secondContract">Another marked contract, if any.</param>
+    /// <param name="generator">The generator under test; ours by default.</param>
+    /// <param name="sources">Sources that replace the support source of the same name, or are added.</param>
+    /// <param name="otherGenerators">Generators that run after it (System.Text.Json's), as the compiler runs them.</param>
+    public GeneratorHarness(string contract, bool markContract = true, string? secondContract = null, IIncrementalGenerator? generator = null, IEnumerable<(string Name, string Text)>? sources = null, IEnumerable<ISourceGenerator>? otherGenerators = null)
     {
+        var replaced = (sources ?? []).ToList();
         Compilation = CSharpCompilation.Create(
             "Apixo.Generated",
-            SupportSources().Append((Name: "ImplicitUsings.cs", Text: ImplicitUsings)).Select(source => CSharpSyntaxTree.ParseText(source.Text, ParseOptions, source.Name)),
+            SupportSources().Where(source => replaced.All(replacement => replacement.Name != source.Name)).Concat(replaced)
+                .Append((Name: "ImplicitUsings.cs", Text: ImplicitUsings)).Select(source => CSharpSyntaxTree.ParseText(source.Text, ParseOptions, source.Name)),
             References.Value,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
@@ -66,7 +74,7 @@ internal sealed class GeneratorHarness
         }
 
         _driver = CSharpGeneratorDriver.Create(
-            new[] { (generator ?? new ContractGenerator()).AsSourceGenerator() },
+            new[] { (generator ?? new ContractGenerator()).AsSourceGenerator() }.Concat(otherGenerators ?? []),
             _texts.Values,
             ParseOptions,
             new TestOptionsProvider(marked),
@@ -79,7 +87,8 @@ internal sealed class GeneratorHarness
     public GeneratorRun Run()
     {
         _driver = _driver.RunGeneratorsAndUpdateCompilation(Compilation, out var output, out var diagnostics);
-        var result = _driver.GetRunResult().Results.Single();
+        // The generator under test is the first; others' results are in the output compilation.
+        var result = _driver.GetRunResult().Results[0];
         AssertNoRoslynObjectsInSteps(result);
         return new GeneratorRun(result, output, diagnostics.AddRange(result.Diagnostics).Distinct().ToImmutableArray());
     }

@@ -244,15 +244,37 @@ public sealed class BuilderRuleTests
     }
 
     [Theory]
-    [InlineData(402, ApixoErrorKind.InsufficientBalance, false)]
-    [InlineData(429, ApixoErrorKind.RateLimited, true)]
-    [InlineData(418, ApixoErrorKind.Unknown, false)]
-    [InlineData(599, ApixoErrorKind.Unknown, true)]
-    public void The_HTTP_error_catalogue_describes_every_status(int status, ApixoErrorKind kind, bool retryable)
+    [InlineData(402, ApixoErrorKind.InsufficientBalance, false, true)]
+    [InlineData(429, ApixoErrorKind.RateLimited, true, true)]
+    [InlineData(503, ApixoErrorKind.ServiceUnavailable, true, false)]
+    [InlineData(418, ApixoErrorKind.Unknown, false, true)]
+    [InlineData(599, ApixoErrorKind.Unknown, true, false)]
+    public void The_HTTP_error_catalogue_describes_every_status(int status, ApixoErrorKind kind, bool retryable, bool nothingCreated)
     {
         var info = ApixoHttpErrors.Describe(status);
-        Assert.Equal((status, kind, retryable), (info.Status, info.Kind, info.Retryable));
+        Assert.Equal((status, kind, retryable, nothingCreated), (info.Status, info.Kind, info.Retryable, info.NothingCreated));
         Assert.False(string.IsNullOrWhiteSpace(info.Advice));
+    }
+
+    [Fact]
+    public void Every_mode_is_found_again_from_the_input_it_builds()
+    {
+        foreach (var mode in GptImage2Modes.All)
+        {
+            var values = mode.Fields.Where(field => field.Required)
+                .ToDictionary(field => field.Wire, field => (IReadOnlyList<string>)[field.Schemes.Count > 0 ? "https://example.com/a.png" : "a lighthouse"]);
+            Assert.True(GptImage2Modes.TryBuild(mode.Wire, values, null, out var request, out var errors), string.Join("; ", errors));
+            Assert.Same(mode, GptImage2Modes.Of(request.Input));
+        }
+
+        Assert.Null(GptImage2Modes.Of(null));
+    }
+
+    [Fact]
+    public void An_error_kind_finds_its_catalogue_entry_and_Unknown_finds_none()
+    {
+        Assert.All(ApixoHttpErrors.All, error => Assert.Same(error, ApixoHttpErrors.Of(error.Kind)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ApixoHttpErrors.Of(ApixoErrorKind.Unknown));
     }
 }
 

@@ -227,6 +227,8 @@ public sealed class ContractDocumentTests
             Assert.All(new[] { "kind", "meaning", "advice" }, key => Assert.False(string.IsNullOrWhiteSpace(((OpenApiString)entry[key]).Value), $"{status}.{key}"));
             var retryable = ((OpenApiBoolean)entry["retryable"]).Value;
             Assert.True(retryable == (status is 429 or >= 500), $"{status} retryable={retryable}");
+            var nothingCreated = ((OpenApiBoolean)entry["nothing-created"]).Value;
+            Assert.True(nothingCreated == status < 500, $"{status} nothing-created={nothingCreated}");
 
             var media = response.Content["application/json"];
             Assert.Equal("ErrorResponse", media.Schema.Reference.Id);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Apixo.Generated.Sandbox.Contract;
 using Xunit.Abstractions;
@@ -21,30 +20,16 @@ public sealed class SubmitSchemaTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void A_valid_body_is_checked_in_well_under_a_millisecond_on_average()
+    public void A_valid_body_passes_and_a_body_breaking_four_rules_fails_on_each()
     {
+        // How long a check takes is measured in tests/Apixo.Generated.Benchmarks (sandbox-schema), not here.
         var schema = SandboxContract.Load(null).SubmitSchema;
         using var valid = JsonDocument.Parse("""{"request_type":"callback","callback_url":"https://h.example.com/x","input":{"mode":"image-to-image","prompt":"p","image_urls":["https://e.com/a.png"],"aspect_ratio":"16:9","resolution":"2k"}}""");
         using var invalid = JsonDocument.Parse("""{"request_type":"callback","input":{"mode":"image-to-image","prompt":"","image_urls":[],"extra":1}}""");
+
         Assert.Empty(schema.Check(valid.RootElement));
-        Assert.NotEmpty(schema.Check(invalid.RootElement));
-
-        const int Rounds = 2000;
-        var clock = Stopwatch.StartNew();
-        for (var i = 0; i < Rounds; i++)
-        {
-            schema.Check(valid.RootElement);
-        }
-
-        var validTime = clock.Elapsed / Rounds;
-        clock.Restart();
-        for (var i = 0; i < Rounds; i++)
-        {
-            schema.Check(invalid.RootElement);
-        }
-
-        var invalidTime = clock.Elapsed / Rounds;
-        output.WriteLine($"valid: {validTime.TotalMicroseconds:F0} µs, invalid (4 rules broken): {invalidTime.TotalMicroseconds:F0} µs per body");
-        Assert.True(validTime < TimeSpan.FromMilliseconds(5), $"{validTime.TotalMicroseconds} µs");
+        var problems = schema.Check(invalid.RootElement);
+        output.WriteLine(string.Join(Environment.NewLine, problems));
+        Assert.True(problems.Count >= 4, string.Join("; ", problems));
     }
 }
