@@ -97,7 +97,7 @@ internal sealed class OpenApiSchemaConverter
                 case "enum" or "default":
                     result[key] = YamlTree.ToJson(value, stringsOnly: isString);
                     break;
-                case "format" when Formats.Get(((YamlScalarNode)value).Value ?? string.Empty) is UnknownFormat:
+                case "format" when FormatRegistry.Global.Get(((YamlScalarNode)value).Value ?? string.Empty) is UnknownFormat:
                     break;
                 default:
                     result[key] = YamlTree.ToJson(value);

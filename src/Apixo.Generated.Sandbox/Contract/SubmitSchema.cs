@@ -12,36 +12,43 @@ internal sealed class SubmitSchema
 {
     // A valid body (the usual case) is settled by the flag output, which stops at the first failure and
     // collects no annotations; only a body that fails is evaluated again for the list of what it breaks.
-    // Options per evaluation: JsonSchema.Net registers the schema in the options' registry as it evaluates, and
-    // shared options raced when several sandboxes checked bodies at once (a test saw a valid verdict for a bad body).
-    private static EvaluationOptions Quick() => new() { OutputFormat = OutputFormat.Flag, RequireFormatValidation = true };
+    // JsonSchema.Net 8 resolves every reference when the schema is built, into the build options' registry (one
+    // per schema, below), and only reads its evaluation options, so one instance of each serves every check.
+    private static readonly EvaluationOptions Quick = new() { OutputFormat = OutputFormat.Flag, RequireFormatValidation = true };
 
-    private static EvaluationOptions Evaluation() => new() { OutputFormat = OutputFormat.List, RequireFormatValidation = true };
+    private static readonly EvaluationOptions Evaluation = new() { OutputFormat = OutputFormat.List, RequireFormatValidation = true };
 
     private readonly JsonSchema _schema;
     private readonly JsonElement _document;
 
     public SubmitSchema(JsonObject document)
     {
-        // Its own id: two sandboxes on two contracts never resolve each other's definitions.
-        document["$id"] = $"urn:apixo-sandbox:{Guid.NewGuid():N}";
+        // Its own id: two sandboxes on two contracts never resolve each other's definitions. First in the
+        // document: JsonSchema.Net 8 gives the subschemas it builds before it meets `$id` a generated base URI,
+        // and then refuses to register the second of them under that URI ("Overwriting registered schemas").
+        document.Remove("$id");
+        document.Insert(0, "$id", $"urn:apixo-sandbox:{Guid.NewGuid():N}");
         Text = document.ToJsonString();
         _document = JsonDocument.Parse(Text).RootElement.Clone();
-        _schema = JsonSchema.FromText(Text);
+        _schema = Build(document);
     }
 
     /// <summary>The JSON Schema document, for readers and tests.</summary>
     public string Text { get; }
 
+    // A registry of its own: the global one is a plain dictionary, and sandboxes start in parallel.
+    private static JsonSchema Build(JsonObject document) =>
+        JsonSchema.FromText(document.ToJsonString(), new BuildOptions { SchemaRegistry = new SchemaRegistry() });
+
     /// <summary>Every rule <paramref name="body"/> breaks; empty when it is valid.</summary>
     public IReadOnlyList<SchemaViolation> Check(JsonElement body)
     {
-        if (_schema.Evaluate(body, Quick()).IsValid)
+        if (_schema.Evaluate(body, Quick).IsValid)
         {
             return [];
         }
 
-        var results = _schema.Evaluate(body, Evaluation());
+        var results = _schema.Evaluate(body, Evaluation);
         var violations = new List<SchemaViolation>();
         foreach (var unit in Flatten(results))
         {

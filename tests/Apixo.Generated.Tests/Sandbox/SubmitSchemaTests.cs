@@ -19,6 +19,37 @@ public sealed class SubmitSchemaTests(ITestOutputHelper output)
         Assert.Contains("\"unevaluatedProperties\":false", text, StringComparison.Ordinal);
     }
 
+    // Each schema is built into a registry of its own and checked with options nothing writes to: schemas built at
+    // once from several contracts, then checked from many threads at once, each give their own verdict.
+    [Fact]
+    public async Task Schemas_built_and_checked_side_by_side_keep_their_own_limits()
+    {
+        int[] limits = [10, 20, 30, 40];
+        var schemas = await Task.WhenAll(limits.Select(limit => Task.Run(() =>
+        {
+            var edit = new ContractEdit();
+            edit.Set(edit.Schema("GenerationInput").Map("properties").Map("prompt"), "maxLength", limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            return SandboxContract.Load(edit.ToString()).SubmitSchema;
+        })));
+        var bodies = Enumerable.Range(1, 45).Select(length => JsonDocument.Parse(
+            "{\"request_type\":\"async\",\"input\":{\"mode\":\"text-to-image\",\"prompt\":\"" + new string('a', length) + "\"}}").RootElement).ToArray();
+
+        var wrong = 0;
+        Parallel.For(0, 4000, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+        {
+            var which = i % limits.Length;
+            var length = (i / limits.Length % bodies.Length) + 1;
+            var violations = schemas[which].Check(bodies[length - 1]);
+            var expected = length > limits[which];
+            if (expected != violations.Any(v => v.Pointer == "/input/prompt" && v.Rule == "maxLength") || (!expected && violations.Count > 0))
+            {
+                Interlocked.Increment(ref wrong);
+            }
+        });
+
+        Assert.Equal(0, wrong);
+    }
+
     [Fact]
     public void A_valid_body_passes_and_a_body_breaking_four_rules_fails_on_each()
     {
