@@ -36,9 +36,20 @@ internal sealed class SubmitSchema
     /// <summary>The JSON Schema document, for readers and tests.</summary>
     public string Text { get; }
 
-    // A registry of its own: the global one is a plain dictionary, and sandboxes start in parallel.
-    private static JsonSchema Build(JsonObject document) =>
-        JsonSchema.FromText(document.ToJsonString(), new BuildOptions { SchemaRegistry = new SchemaRegistry() });
+    // Built with draft 2020-12's keywords but lengths in code points (CodePointLength): a `$schema` in the built
+    // document would select the library's own 2020-12 dialect, so it is left out there (the text keeps it). A
+    // registry of its own: the global one is a plain dictionary, and sandboxes start in parallel.
+    private static JsonSchema Build(JsonObject document)
+    {
+        if (document["$schema"]?.GetValue<string>() != MetaSchemas.Draft202012Id.OriginalString)
+        {
+            throw new InvalidOperationException($"The submit schema must be draft 2020-12 ({MetaSchemas.Draft202012Id}), the dialect the sandbox checks it with.");
+        }
+
+        var built = (JsonObject)document.DeepClone();
+        built.Remove("$schema");
+        return JsonSchema.FromText(built.ToJsonString(), new BuildOptions { SchemaRegistry = new SchemaRegistry(), Dialect = CodePointLength.Draft202012 });
+    }
 
     /// <summary>Every rule <paramref name="body"/> breaks; empty when it is valid.</summary>
     public IReadOnlyList<SchemaViolation> Check(JsonElement body)

@@ -221,6 +221,70 @@ public sealed class SandboxContractTests
         await RejectedAsync(sandbox, """{"request_type":"async","input":{"mode":"text-to-image","prompt":"😀😀😀"}}""", "/input/prompt", "maxLength");
     }
 
+    // Each prompt is a run of one text (several code points that read as one character: a letter and a combining
+    // accent, an emoji with a skin tone, a family joined by ZWJs, a flag) with a tail, at the contract's
+    // maxLength of 20000. JSON Schema counts code points, and so do the builders; JsonSchema.Net's own keyword
+    // counts text elements (graphemes), so on every row here it would disagree: it accepted the rejected ones.
+    [Theory]
+    [InlineData("e\u0301", 10000, "", true)]
+    [InlineData("e\u0301", 10000, "a", false)]
+    [InlineData("a", 19998, "e\u0301", true)]
+    [InlineData("a", 19999, "e\u0301", false)]
+    [InlineData("\U0001F44D\U0001F3FD", 10000, "", true)]
+    [InlineData("\U0001F44D\U0001F3FD", 10000, "\U0001F600", false)]
+    [InlineData("\U0001F468\u200D\U0001F469\u200D\U0001F467", 4000, "", true)]
+    [InlineData("\U0001F468\u200D\U0001F469\u200D\U0001F467", 4000, "a", false)]
+    [InlineData("\U0001F1EB\U0001F1F7", 10000, "", true)]
+    [InlineData("\U0001F1EB\U0001F1F7", 10000, "a", false)]
+    public async Task At_the_prompt_limit_the_sandbox_and_the_builders_agree_in_code_points(string unit, int count, string tail, bool accepted)
+    {
+        var prompt = string.Concat(Enumerable.Repeat(unit, count)) + tail;
+        var codePoints = prompt.EnumerateRunes().Count();
+        var graphemes = new System.Globalization.StringInfo(prompt).LengthInTextElements;
+        Assert.Equal(accepted, codePoints <= 20000);
+        Assert.True(graphemes <= 20000 && graphemes < codePoints, $"{codePoints} code points, {graphemes} graphemes: not a prompt on which the two counts disagree");
+
+        var built = GptImage2.TextToImage(prompt).TryBuild(out _, out var errors);
+        Assert.True(built == accepted, $"builder: {string.Join("; ", errors)}");
+        List<(string, string, string)> expected = accepted ? [] : [("/input/prompt", "maxLength", $"{codePoints} characters")];
+        Assert.Equal(expected, errors.Select(e => (e.Path, e.Rule, e.Actual)).ToList());
+
+        await using var sandbox = await StartAsync();
+        if (accepted)
+        {
+            await AcceptedAsync(sandbox, TextToImage(prompt));
+        }
+        else
+        {
+            await RejectedAsync(sandbox, TextToImage(prompt), "/input/prompt", "maxLength");
+        }
+    }
+
+    // The other edge: a minLength the library would count in graphemes refused a prompt the builders' rule takes.
+    [Fact]
+    public async Task A_minLength_counts_code_points_as_the_builders_rule_does()
+    {
+        var edit = new ContractEdit();
+        Assert.Equal("1", edit.Set(edit.Schema("GenerationInput").Map("properties").Map("prompt"), "minLength", "2"));
+        await using var sandbox = await StartAsync(edit);
+
+        foreach (var (prompt, accepted) in new[] { ("e\u0301", true), ("\U0001F44D\U0001F3FD", true), ("\U0001F1EB\U0001F1F7", true), ("\u00E9", false), ("\U0001F600", false) })
+        {
+            var errors = new List<ApixoValidationError>();
+            ContractRules.Text(errors, "/input/prompt", prompt, required: true, minLength: 2, maxLength: 20000);
+            Assert.True(errors.Count == 0 == accepted, $"{JsonSerializer.Serialize(prompt)}: {string.Join("; ", errors)}");
+            if (accepted)
+            {
+                await AcceptedAsync(sandbox, TextToImage(prompt));
+            }
+            else
+            {
+                Assert.Equal("minLength", errors.Single().Rule);
+                await RejectedAsync(sandbox, TextToImage(prompt), "/input/prompt", "minLength");
+            }
+        }
+    }
+
     private static async Task<string> EndStateAsync(ApixoSandbox sandbox, string prompt)
     {
         var (_, submitted) = await PostAsync(sandbox, TextToImage(prompt));
