@@ -54,6 +54,20 @@ internal sealed class SubmitSchema
     /// <summary>Every rule <paramref name="body"/> breaks; empty when it is valid.</summary>
     public IReadOnlyList<SchemaViolation> Check(JsonElement body)
     {
+        // JSON lets a string escape a lone surrogate ("\ud800"), which no keyword can read as text: the library
+        // throws, and the body is refused for it instead (the builders' wellFormed rule), not answered with a 500.
+        try
+        {
+            return Evaluate(body);
+        }
+        catch (InvalidOperationException) when (Malformed(body, string.Empty).ToList() is { Count: > 0 } malformed)
+        {
+            return malformed;
+        }
+    }
+
+    private List<SchemaViolation> Evaluate(JsonElement body)
+    {
         if (_schema.Evaluate(body, Quick).IsValid)
         {
             return [];
@@ -88,6 +102,57 @@ internal sealed class SubmitSchema
             .Where(v => v.Rule != "closed" || !violations.Any(o => o.Rule != "closed" && (o.Pointer == v.Pointer || o.Pointer.StartsWith(v.Pointer + "/", StringComparison.Ordinal))))
             .Distinct()
             .ToList();
+    }
+
+    // Every string, and every field name, that cannot be read as UTF-16 text.
+    private static IEnumerable<SchemaViolation> Malformed(JsonElement value, string pointer)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.String when !Readable(() => value.GetString()):
+                yield return new SchemaViolation(pointer, "wellFormed", "is not well-formed UTF-16 text (a lone surrogate)");
+                break;
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in value.EnumerateArray())
+                {
+                    foreach (var violation in Malformed(item, $"{pointer}/{index++}"))
+                    {
+                        yield return violation;
+                    }
+                }
+
+                break;
+            case JsonValueKind.Object:
+                foreach (var property in value.EnumerateObject())
+                {
+                    if (!Readable(() => property.Name))
+                    {
+                        yield return new SchemaViolation(pointer, "wellFormed", "has a field name that is not well-formed UTF-16 text (a lone surrogate)");
+                        continue;
+                    }
+
+                    foreach (var violation in Malformed(property.Value, pointer + "/" + property.Name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal)))
+                    {
+                        yield return violation;
+                    }
+                }
+
+                break;
+        }
+    }
+
+    private static bool Readable(Func<string?> read)
+    {
+        try
+        {
+            read();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     private static IEnumerable<EvaluationResults> Flatten(EvaluationResults results)

@@ -203,6 +203,9 @@ public sealed class SandboxContractTests
     [InlineData("""{"request_type":"async","extra":1,"input":{"mode":"text-to-image","prompt":"p"}}""", "/extra", "closed")]
     [InlineData("""{"request_type":"callback","input":{"mode":"text-to-image","prompt":"p"}}""", "/callback_url", "required")]
     [InlineData("""{"request_type":"async","input":{"mode":"text-to-image","prompt":7}}""", "/input/prompt", "type")]
+    [InlineData("""{"request_type":"async","input":{"mode":"text-to-image","prompt":"a\ud800"}}""", "/input/prompt", "wellFormed")]
+    [InlineData("""{"request_type":"async","input":{"mode":"image-to-image","prompt":"p","image_urls":["https://e.com/\udc00.png"]}}""", "/input/image_urls/0", "wellFormed")]
+    [InlineData("""{"request_type":"async","input":{"mode":"text-to-image","prompt":"p","\ud800":1}}""", "/input", "wellFormed")]
     public async Task Each_rule_of_the_schema_is_named_with_its_field(string body, string pointer, string rule)
     {
         await using var sandbox = await StartAsync();
