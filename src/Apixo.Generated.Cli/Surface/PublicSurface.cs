@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
@@ -19,7 +20,7 @@ internal sealed record SurfaceType(string Name, string Declaration, IReadOnlyLis
 internal sealed record SurfaceMember(string Name, string Parameters, string Declaration, bool MustBeProvided, string Unnamed, string? Constant = null);
 
 /// <summary>The public surface of a compiled client: every type that can be seen from outside, with its members.</summary>
-internal static class PublicSurface
+internal static partial class PublicSurface
 {
     // Full names without global::, C# keywords for special types, nullable annotations, parameter names and defaults,
     // accessors with init/set, constant values: everything a caller compiles against.
@@ -192,6 +193,9 @@ internal static class PublicSurface
 
     private static string DeclarationOf(ISymbol member, string declaration)
     {
+        // "= default(System.Threading.CancellationToken)" says nothing "= default" does not.
+        declaration = DefaultOfType().Replace(declaration, "= default");
+
         // Roslyn's display has no 'required'; a member becoming required is a change every object initializer feels.
         var required = member is IPropertySymbol { IsRequired: true } or IFieldSymbol { IsRequired: true };
         var accessibility = member.DeclaredAccessibility == Accessibility.ProtectedOrInternal ? "protected internal " : SyntaxFacts.GetText(member.DeclaredAccessibility) + " ";
@@ -206,4 +210,7 @@ internal static class PublicSurface
     private static bool MustBeProvided(ISymbol member) =>
         member is IPropertySymbol { IsRequired: true } or IFieldSymbol { IsRequired: true }
         || (member.IsAbstract && member.ContainingType.TypeKind is TypeKind.Interface or TypeKind.Class);
+
+    [GeneratedRegex(@"= default\([^()]*\)")]
+    private static partial Regex DefaultOfType();
 }
