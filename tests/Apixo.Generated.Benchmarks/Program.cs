@@ -1,11 +1,17 @@
 using Apixo.Generated.Benchmarks;
 using BenchmarkDotNet.Running;
 
-// dotnet run -c Release --project tests/Apixo.Generated.Benchmarks -- generator | client | sandbox-schema
+// dotnet run -c Release --project tests/Apixo.Generated.Benchmarks -- generator | client | sandbox-schema | surface [processes]
 switch (args.FirstOrDefault())
 {
     case "client":
         BenchmarkRunner.Run<ClientRoundTripBenchmarks>();
+        break;
+    case "surface":
+        SurfaceBenchmark.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5);
+        break;
+    case "surface-once":
+        SurfaceBenchmark.RunOnce();
         break;
     case "sandbox-schema":
         BenchmarkRunner.Run<SandboxSchemaBenchmarks>();
