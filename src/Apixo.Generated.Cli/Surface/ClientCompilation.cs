@@ -9,6 +9,12 @@ using Microsoft.CodeAnalysis.Text;
 
 namespace Apixo.Generated.Cli.Surface;
 
+/// <summary>The client compiled in memory.</summary>
+/// <param name="Compilation">NSwag's file, the hand-written sources and every generator's output.</param>
+/// <param name="GeneratorDiagnostics">What the source generators reported.</param>
+/// <param name="GeneratedFiles">The hint names of the files the source generators added, in the order they ran.</param>
+internal sealed record CompiledClient(Compilation Compilation, ImmutableArray<Diagnostic> GeneratorDiagnostics, ImmutableArray<string> GeneratedFiles);
+
 /// <summary>
 /// The client library as the build compiles it, in memory: NSwag's file, the client's hand-written sources that the
 /// generated code completes or calls (embedded in apixo at build time), and the source generators whose output is
@@ -48,8 +54,7 @@ internal static class ClientCompilation
     public static IEnumerable<string> HandWrittenSources => HandWritten.Value.Select(tree => tree.FilePath);
 
     /// <summary>Compiles <paramref name="nswagSource"/> with the client's sources and runs the generators over <paramref name="contract"/>.</summary>
-    /// <returns>The compilation with every generator's output, and the generators' diagnostics.</returns>
-    public static (Compilation Compilation, ImmutableArray<Diagnostic> GeneratorDiagnostics) Compile(string nswagSource, string contract, string contractPath, CancellationToken cancellationToken)
+    public static CompiledClient Compile(string nswagSource, string contract, string contractPath, CancellationToken cancellationToken)
     {
         var compilation = CSharpCompilation.Create(
             NSwagGeneration.Namespace,
@@ -63,8 +68,9 @@ internal static class ClientCompilation
             [new ContractText(contractPath, contract)],
             ParseOptions,
             new ContractOptions(contractPath));
-        driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics, cancellationToken);
-        return (output, diagnostics);
+        driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics, cancellationToken);
+        var generated = driver.GetRunResult().Results.SelectMany(result => result.GeneratedSources).Select(source => source.HintName).ToImmutableArray();
+        return new CompiledClient(output, diagnostics, generated);
     }
 
     private static ImmutableArray<SyntaxTree> ParseHandWritten()

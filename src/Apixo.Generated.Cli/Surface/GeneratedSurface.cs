@@ -89,7 +89,7 @@ internal static class GeneratedSurface
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var (compilation, generatorDiagnostics) = ClientCompilation.Compile(nswagSource, yaml, contractPath, cancellationToken);
+        var (compilation, generatorDiagnostics, generated) = ClientCompilation.Compile(nswagSource, yaml, contractPath, cancellationToken);
         var diagnostics = generatorDiagnostics
             .Where(diagnostic => diagnostic.Severity >= DiagnosticSeverity.Warning)
             .Select(diagnostic => new SurfaceDiagnostic(
@@ -113,7 +113,6 @@ internal static class GeneratedSurface
                 $"{Path.GetFileName(diagnostic.Location.SourceTree?.FilePath)}: {diagnostic.GetMessage(CultureInfo.InvariantCulture)}",
                 LineOf(diagnostic))));
 
-        var generated = compilation.SyntaxTrees.Skip(ClientCompilation.HandWrittenSources.Count() + 1).Select(tree => Path.GetFileName(tree.FilePath)).ToList();
         var surface = diagnostics.Any(diagnostic => diagnostic.IsError) ? null : PublicSurface.Of(compilation);
         return new GeneratedClient(nswagSource, generated, surface, diagnostics);
     }

@@ -23,8 +23,8 @@ internal enum SurfaceChangeKind
 /// <param name="New">The declaration the new contract generates; null when removed.</param>
 /// <param name="Breaking">
 /// Whether code built against the old package can fail to compile or to run against the new one: every removal and
-/// every change, and an addition that existing code must now provide (a <c>required</c> member, a member of an
-/// interface or an abstract member, which every implementation lacks).
+/// every change (but a constant's new value, which old code copied and keeps), and an addition that existing code must
+/// now provide (a <c>required</c> member, a member of an interface or an abstract member, which every implementation lacks).
 /// </param>
 internal sealed record SurfaceChange(SurfaceChangeKind Kind, string Symbol, string? Old, string? New, bool Breaking)
 {

@@ -30,7 +30,7 @@ public sealed class GeneratedClientTests
     public async Task The_client_compiled_in_memory_has_no_error_even_in_method_bodies()
     {
         var client = await RealContract.Value;
-        var (compilation, generatorDiagnostics) = ClientCompilation.Compile(client.NSwagSource!, ContractDocument.Text, "/contract/gpt-image-2.yaml", CancellationToken.None);
+        var (compilation, generatorDiagnostics, _) = ClientCompilation.Compile(client.NSwagSource!, ContractDocument.Text, "/contract/gpt-image-2.yaml", CancellationToken.None);
 
         Assert.Empty(generatorDiagnostics);
         Assert.Empty(compilation.GetDiagnostics().Where(diagnostic => diagnostic.Severity == DiagnosticSeverity.Error));
