@@ -68,6 +68,9 @@ internal static class SurfaceBenchmark
     {
         var host = Environment.ProcessPath!;
         var start = new ProcessStartInfo(host) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+
+        // As apixo runs (TieredPGO is off in its project file); this process has the benchmark's runtime settings.
+        start.Environment["DOTNET_TieredPGO"] = "0";
         if (Path.GetFileNameWithoutExtension(host) == "dotnet")
         {
             start.ArgumentList.Add(typeof(SurfaceBenchmark).Assembly.Location);
