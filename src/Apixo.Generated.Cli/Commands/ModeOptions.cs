@@ -30,7 +30,9 @@ internal sealed class ModeOptions
                 + $". Left out: the first mode that takes every option given ({GptImage2Modes.All[0].Wire} when none needs more).",
             HelpName = string.Join("|", GptImage2Modes.All.Select(mode => mode.Wire)),
         };
-        Mode.AcceptOnlyFromAmong([.. GptImage2Modes.All.Select(mode => mode.Wire)]);
+        // Offered, not checked here: the generated TryBuild refuses an unknown mode as /input/mode, one line that
+        // names it, where the parser's check would name neither the option nor the field.
+        Mode.CompletionSources.Add([.. GptImage2Modes.All.Select(mode => mode.Wire)]);
 
         foreach (var field in GptImage2Modes.All.SelectMany(mode => mode.Fields).DistinctBy(field => field.Wire))
         {
@@ -46,7 +48,8 @@ internal sealed class ModeOptions
                 : new Option<string?>(name) { Description = Describe(field, allModes) };
             if (field.Choices.Count > 0 && option is Option<string?> choice)
             {
-                choice.AcceptOnlyFromAmong([.. field.Choices]);
+                // As for --mode: the generated builder refuses any other value, naming the field and its choices.
+                choice.CompletionSources.Add([.. field.Choices]);
                 choice.HelpName = string.Join("|", field.Choices);
             }
 

@@ -7,8 +7,9 @@ namespace Apixo.Generated.Generator.Tests.TestSupport;
 /// is not where the test expects it, so an edit that did not apply can never pass as a generator result.
 /// </summary>
 /// <remarks>
-/// Linked into other test projects too (the client's tests, for contract lint), so it holds nothing of the generator
-/// harness: the generator tests' other part adds the parameterless constructor over the contract their harness embeds.
+/// Linked into other test projects too (the client's tests, for contract lint; the evolution tests), so it holds
+/// nothing of the generator harness: the generator tests' other part adds the parameterless constructor over the
+/// contract their harness embeds.
 /// </remarks>
 internal sealed partial class ContractYaml
 {
