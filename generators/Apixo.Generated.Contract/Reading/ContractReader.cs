@@ -9,8 +9,8 @@ namespace Apixo.Generated.Contract.Reading;
 internal sealed record ParseResult(ContractModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);
 
 /// <summary>
-/// Reads the OpenAPI contract (YAML) into a <see cref="ContractModel"/>, one reader per concept (service, enums,
-/// request, modes, fields, fail codes, HTTP errors, pricing and polling). Every mistake becomes a diagnostic that
+/// Reads the OpenAPI contract (YAML) into a <see cref="ContractModel"/>, one reader per concept (operations, service,
+/// enums, request, modes, fields, fail codes, HTTP errors, pricing and polling). Every mistake becomes a diagnostic that
 /// points at its line; the reader never throws on a bad contract and gives no model when it found an error the
 /// emitted code could not survive, so that no half-generated code follows.
 /// </summary>
@@ -42,9 +42,15 @@ internal static class ContractReader
             modelId = null;
         }
 
+        var operations = OperationReader.Read(spec);
+        if (operations is null)
+        {
+            return null;
+        }
+
         var enums = new EnumReader(spec);
         var fields = new FieldReader(spec, enums);
-        var request = new RequestReader(spec, enums, fields).Read(out var inputSchema);
+        var request = new RequestReader(spec, enums, fields).Read(operations.Submit, out var inputSchema);
         if (request is null || inputSchema is null || modelId is null)
         {
             return null;

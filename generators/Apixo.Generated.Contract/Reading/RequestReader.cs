@@ -20,13 +20,14 @@ internal sealed class RequestReader
         _fields = fields;
     }
 
-    public RequestModel? Read(out (string Name, YamlMappingNode Node)? inputSchema)
+    public RequestModel? Read(YamlMappingNode submitOperation, out (string Name, YamlMappingNode Node)? inputSchema)
     {
         inputSchema = null;
-        var submit = FindSubmitSchema();
+        var body = Child(Child(Child(Child(submitOperation, "requestBody") as YamlMappingNode, "content") as YamlMappingNode, "application/json") as YamlMappingNode, "schema");
+        var submit = _spec.ResolveSchemaRef(body);
         if (submit is null)
         {
-            _spec.Report(ContractDiagnostics.IncompleteContract, Child(_spec.Root, "paths") ?? _spec.Root, "No POST operation has an application/json request body with a named schema: the builders have no request to build.");
+            _spec.Report(ContractDiagnostics.IncompleteContract, body ?? submitOperation, $"The submit operation ({OperationReader.RoleKey}: submit) has no application/json request body that is a $ref to a named schema: the builders have no request to build.");
             return null;
         }
 
@@ -84,25 +85,6 @@ internal sealed class RequestReader
             requiredWhen,
             "input",
             Names.Pascal("input"));
-    }
-
-    private (string Name, YamlMappingNode Node)? FindSubmitSchema()
-    {
-        if (Child(_spec.Root, "paths") is not YamlMappingNode paths)
-        {
-            return null;
-        }
-
-        foreach (var item in paths.Children.Values.OfType<YamlMappingNode>())
-        {
-            var schema = Child(Child(Child(Child(Child(item, "post") as YamlMappingNode, "requestBody") as YamlMappingNode, "content") as YamlMappingNode, "application/json") as YamlMappingNode, "schema");
-            if (schema is not null && _spec.ResolveSchemaRef(schema) is { } resolved)
-            {
-                return resolved;
-            }
-        }
-
-        return null;
     }
 
     private string? ReadRequiredWhen(YamlMappingNode requestNode, string requestName)

@@ -16,8 +16,26 @@ internal sealed class ContractYaml
         _yaml.Load(reader);
     }
 
+    /// <summary>The document's root mapping.</summary>
+    public YamlMappingNode Root => (YamlMappingNode)_yaml.Documents[0].RootNode;
+
     /// <summary>The schema mapping of <paramref name="name"/> in components/schemas.</summary>
-    public YamlMappingNode Schema(string name) => At((YamlMappingNode)_yaml.Documents[0].RootNode, "components", "schemas", name);
+    public YamlMappingNode Schema(string name) => At(Root, "components", "schemas", name);
+
+    /// <summary>The operation <paramref name="method"/> of <paramref name="path"/> in paths.</summary>
+    public YamlMappingNode Operation(string path, string method) => At(Root, "paths", path, method);
+
+    /// <summary>A node parsed from YAML text (flow style is easiest: <c>{ type: integer, minimum: 1 }</c>).</summary>
+    public static YamlNode Parse(string yaml)
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(yaml));
+        return stream.Documents[0].RootNode;
+    }
+
+    /// <summary>Removes a key that must be there.</summary>
+    public static void Remove(YamlMappingNode mapping, string key) =>
+        Assert.True(mapping.Children.Remove(new YamlScalarNode(key)), $"No '{key}' to remove (line {mapping.Start.Line}).");
 
     /// <summary>The mapping reached by <paramref name="path"/> from <paramref name="node"/>; an index steps into a sequence.</summary>
     public static YamlMappingNode At(YamlNode node, params string[] path)
