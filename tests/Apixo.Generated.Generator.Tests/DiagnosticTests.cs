@@ -64,14 +64,14 @@ public sealed class DiagnosticTests
     [Fact]
     public void APX004_a_constraint_the_builders_cannot_honour_points_at_it()
     {
-        var contract = Edit("          minLength: 1\n          maxLength: 20000\n", "          minLength: 1\n          maxLength: 20000\n          pattern: '^[a-z]+$'\n");
+        var contract = Edit("          minLength: 1\n          maxLength: 20000\n", "          minLength: 1\n          maxLength: 20000\n          format: email\n");
         var run = new GeneratorHarness(contract).Run();
 
         // Everything the builders can honour is still emitted, so the build shows this diagnostic alone (an error:
         // no client is built that skips the rule), never a cascade of missing types in the code that uses it.
         var diagnostic = Assert.Single(run.Diagnostics);
         Assert.Equal(("APX004", DiagnosticSeverity.Error), (diagnostic.Id, diagnostic.Severity));
-        Assert.Equal(LineOf(contract, "pattern: '^[a-z]+$'"), Line(diagnostic));
+        Assert.Equal(LineOf(contract, "format: email"), Line(diagnostic));
         Assert.Contains("prompt", diagnostic.GetMessage(), StringComparison.Ordinal);
         Assert.Contains("GptImage2Pricing", run.Sources["GptImage2.Pricing.g.cs"], StringComparison.Ordinal);
         Assert.Contains("WithPrompt", run.Sources["GptImage2.RequestBuilder.g.cs"], StringComparison.Ordinal);
@@ -86,6 +86,7 @@ public sealed class DiagnosticTests
         var diagnostic = Assert.Single(run.Diagnostics);
         Assert.Equal("APX004", diagnostic.Id);
         Assert.Equal(LineOf(contract, "^https://example"), Line(diagnostic));
+        Assert.Contains("public TBuilder WithCallback(string callbackUrl)", run.Sources["GptImage2.RequestBuilder.g.cs"], StringComparison.Ordinal);
         Assert.Empty(run.CompileDiagnostics());
     }
 

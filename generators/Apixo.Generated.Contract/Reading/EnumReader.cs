@@ -16,6 +16,7 @@ internal sealed class EnumReader
 {
     private readonly SpecDocument _spec;
     private readonly Dictionary<string, EnumModel?> _enums = new(StringComparer.Ordinal);
+    private readonly List<EnumModel> _inline = new();
 
     public EnumReader(SpecDocument spec)
     {
@@ -25,7 +26,10 @@ internal sealed class EnumReader
     /// <summary>Whether <paramref name="name"/> was read and found broken (and so already reported).</summary>
     public bool IsBroken(string name) => _enums.TryGetValue(name, out var model) && model is null;
 
-    /// <summary>Every named string enum of the contract, so that hand-written code never types one of its values.</summary>
+    /// <summary>
+    /// Every named string enum of the contract, then every inline one a field declared, so that hand-written code
+    /// never types one of its values.
+    /// </summary>
     public EquatableArray<EnumModel> ReadAll()
     {
         var enums = new List<EnumModel>();
@@ -38,7 +42,29 @@ internal sealed class EnumReader
             }
         }
 
+        enums.AddRange(_inline);
         return enums.ToEquatableArray();
+    }
+
+    /// <summary>
+    /// An enum written inline in a field's schema. Its C# type is the one NSwag gives it, <paramref name="typeName"/>;
+    /// a name some other type already has would make NSwag pick another, so it is an APX005.
+    /// </summary>
+    public EnumModel? ReadInline(string typeName, YamlMappingNode schema, string json)
+    {
+        if (Child(_spec.Schemas, typeName) is not null || _enums.ContainsKey(typeName))
+        {
+            _spec.Report(ContractDiagnostics.InvalidName, Child(schema, "enum") ?? schema, $"The inline enum of '{json}' would be the C# type '{typeName}', which another type already is: NSwag would rename it. Make it a named schema and refer to it with $ref.");
+            return null;
+        }
+
+        var model = Read(typeName, schema);
+        if (model is not null)
+        {
+            _inline.Add(model);
+        }
+
+        return model;
     }
 
     /// <summary>The enum a field's <c>$ref</c> names.</summary>

@@ -1,4 +1,3 @@
-using System;
 using System.Globalization;
 using Apixo.Generated.Contract.Diagnostics;
 using Apixo.Generated.Contract.Model;
@@ -13,7 +12,6 @@ internal sealed partial class FieldReader
     // or a long for format int64 (as NSwag generates it).
     private IntegerFieldModel? ReadInteger(YamlMappingNode schema, string json, string property, string path, bool required)
     {
-        var broken = false;
         long? Bound(string key)
         {
             if (Child(schema, key) is not { } node)
@@ -27,15 +25,13 @@ internal sealed partial class FieldReader
             }
 
             _spec.Report(ContractDiagnostics.UnsupportedConstraint, node, json, $"{key} '{Scalar(node)}' is not a whole number.");
-            broken = true;
             return null;
         }
-
-        bool Flag(string key) => string.Equals(Scalar(Child(schema, key)), "true", StringComparison.OrdinalIgnoreCase);
 
         var format = Scalar(Child(schema, "format"));
         if (format is not (null or "int32" or "int64"))
         {
+            // Its DTO type is unknown: the field cannot be set at all.
             _spec.Report(ContractDiagnostics.UnsupportedConstraint, Child(schema, "format")!, json, $"format '{format}' of an integer is not one the builders know (int32, int64).");
             return null;
         }
@@ -45,12 +41,19 @@ internal sealed partial class FieldReader
         if (minimum > maximum)
         {
             _spec.Report(ContractDiagnostics.UnsupportedConstraint, Child(schema, "minimum")!, json, $"minimum {minimum} is above maximum {maximum}.");
-            return null;
         }
 
         var multipleOf = Bound("multipleOf");
+        if (multipleOf <= 0)
+        {
+            _spec.Report(ContractDiagnostics.UnsupportedConstraint, Child(schema, "multipleOf")!, json, $"multipleOf {multipleOf} is not above 0.");
+            multipleOf = null;
+        }
 
-        // A bound that cannot be read leaves the field out: a setter without its rule would accept too much.
-        return broken ? null : new IntegerFieldModel(json, property, path, required, format == "int64" ? "long" : "int", minimum, maximum, Flag("exclusiveMinimum"), Flag("exclusiveMaximum"), multipleOf);
+        var exclusiveMinimum = ReadExclusive(schema, json, "exclusiveMinimum", "minimum");
+        var exclusiveMaximum = ReadExclusive(schema, json, "exclusiveMaximum", "maximum");
+
+        // A bound that cannot be read is reported and left out; the build fails on the report, so no client ships without it.
+        return new IntegerFieldModel(json, property, path, required, format == "int64" ? "long" : "int", minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf);
     }
 }

@@ -12,29 +12,11 @@ internal sealed partial class FieldReader
     private static readonly EquatableArray<string> HttpSchemes = new[] { "http", "https" }.ToEquatableArray();
 
     // A string with format uri; a pattern may limit its scheme.
-    private UriFieldModel? ReadUri(YamlMappingNode schema, string json, string property, string path, bool required)
-    {
-        var schemes = ReadSchemes(schema, json);
-        return schemes is null ? null : new UriFieldModel(json, property, path, required, schemes.Value);
-    }
+    private UriFieldModel ReadUri(YamlMappingNode schema, string json, string property, string path, bool required) =>
+        new(json, property, path, required, ReadSchemes(schema, json));
 
-    // An array: of URI strings only.
-    private UriListFieldModel? ReadArray(YamlMappingNode schema, string json, string property, string path, bool required)
-    {
-        var items = Child(schema, "items") as YamlMappingNode;
-        if (Scalar(Child(items, "type")) != "string" || Scalar(Child(items, "format")) != "uri")
-        {
-            _spec.Report(ContractDiagnostics.UnsupportedConstraint, items ?? (YamlNode)schema, json, "the builders support arrays of URI strings only.");
-            return null;
-        }
-
-        var itemSchemes = ReadSchemes(items!, json);
-        var (minItems, maxItems) = ReadBounds(schema, json, "minItems", "maxItems");
-        return itemSchemes is null ? null : new UriListFieldModel(json, property, path, required, minItems, maxItems, itemSchemes.Value);
-    }
-
-    // ^scheme:// and ^https?:// are the patterns the builders understand on a URI.
-    private EquatableArray<string>? ReadSchemes(YamlMappingNode schema, string json)
+    // ^scheme:// and ^https?:// are the patterns the builders understand on a URI; another is an APX004, and no scheme is checked.
+    private EquatableArray<string> ReadSchemes(YamlMappingNode schema, string json)
     {
         var patternNode = Child(schema, "pattern");
         if (patternNode is null)
@@ -58,6 +40,6 @@ internal sealed partial class FieldReader
         }
 
         _spec.Report(ContractDiagnostics.UnsupportedConstraint, patternNode, json, $"pattern '{pattern}' cannot be enforced; the builders understand ^scheme:// and ^https?:// on URIs.");
-        return null;
+        return EquatableArray<string>.Empty;
     }
 }

@@ -31,7 +31,7 @@ internal sealed class ModeReader
             return (EquatableArray<FieldModel>.Empty, EquatableArray<ModeModel>.Empty);
         }
 
-        var shared = _fields.ReadAll(baseNode, "/" + inputJson + "/", skip: discriminatorProperty);
+        var shared = _fields.ReadAll(baseNode, "/" + inputJson + "/", skip: discriminatorProperty, ownerType: baseName);
         if (Child(baseNode, "x-apixo-modes") is not YamlSequenceNode modeList)
         {
             _spec.Report(ContractDiagnostics.IncompleteContract, baseNode, $"Input schema '{baseName}' has no x-apixo-modes list.");
@@ -92,7 +92,7 @@ internal sealed class ModeReader
 
             var fields = parts
                 .Where(part => Child(part, "$ref") is null)
-                .SelectMany(part => _fields.ReadAll(part, "/" + inputJson + "/", skip: discriminatorProperty))
+                .SelectMany(part => _fields.ReadAll(part, "/" + inputJson + "/", skip: discriminatorProperty, ownerType: schemaName))
                 .ToEquatableArray();
             foreach (var repeated in fields.Where(field => shared.Any(s => s.Json == field.Json)))
             {

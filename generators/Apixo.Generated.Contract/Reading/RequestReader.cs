@@ -44,7 +44,7 @@ internal sealed class RequestReader
         }
 
         var requestTypeEnum = _enums.ReadRef(requestTypeNode, "request_type");
-        var callbackField = _fields.Read("callback_url", callbackNode, "/callback_url", required.Contains("callback_url"));
+        var callbackField = _fields.Read("callback_url", callbackNode, "/callback_url", required.Contains("callback_url"), ownerType: requestName);
         var input = _spec.ResolveSchemaRef(inputNode);
         if (input is null)
         {

@@ -44,11 +44,12 @@ internal sealed class GeneratorHarness
     private GeneratorDriver _driver;
     private readonly Dictionary<string, AdditionalText> _texts = new(StringComparer.Ordinal);
 
-    public GeneratorHarness(string contract, bool markContract = true, string? secondContract = null, IIncrementalGenerator? generator = null)
+    /// <param name="dtos">NSwag's output for <paramref name="contract"/> (see <see cref="NSwagRun"/>); by default, the real contract's.</param>
+    public GeneratorHarness(string contract, bool markContract = true, string? secondContract = null, IIncrementalGenerator? generator = null, string? dtos = null)
     {
         Compilation = CSharpCompilation.Create(
             "Apixo.Generated",
-            SupportSources().Append((Name: "ImplicitUsings.cs", Text: ImplicitUsings)).Select(source => CSharpSyntaxTree.ParseText(source.Text, ParseOptions, source.Name)),
+            SupportSources(dtos).Append((Name: "ImplicitUsings.cs", Text: ImplicitUsings)).Select(source => CSharpSyntaxTree.ParseText(source.Text, ParseOptions, source.Name)),
             References.Value,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
@@ -108,11 +109,13 @@ internal sealed class GeneratorHarness
         return new StreamReader(stream).ReadToEnd();
     }
 
-    private static IEnumerable<(string Name, string Text)> SupportSources() =>
+    private static IEnumerable<(string Name, string Text)> SupportSources(string? dtos) =>
         Self.GetManifestResourceNames()
             .Where(name => name.StartsWith("support/", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)
-            .Select(name => (Name: name, Text: Read(name)));
+            .Select(name => (Name: name, Text: dtos is not null && name == DtoResource ? dtos : Read(name)));
+
+    private const string DtoResource = "support/ApixoApi.g.cs";
 
     // Our steps' outputs must be plain values: a symbol, syntax node or compilation there would root a
     // whole compilation and defeat caching. (Roslyn's own input steps, such as AdditionalTexts, are not ours.)
