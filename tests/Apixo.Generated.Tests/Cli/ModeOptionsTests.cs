@@ -65,7 +65,7 @@ public sealed class ModeOptionsTests
         // The list's values reach the generated parser as given: "a,b-c" is split there, with the contract's choices.
         var parse = command.Parse(["p", "--count", "1", "--styles", "a,b-c", "--styles", "a", "--seeds", "1,2"]);
         Assert.Empty(parse.Errors);
-        Assert.Equal(["a,b-c", "a"], parse.GetValue(styles));
+        Assert.Equal(["a,b-c", "a"], parse.GetValue(styles)!);
     }
 
     [Fact]
