@@ -36,6 +36,18 @@ internal sealed partial class ContractYaml
         mapping.Children[new YamlScalarNode(key)] = stream.Documents[0].RootNode;
     }
 
+    /// <summary>The operation <paramref name="method"/> of <paramref name="path"/> in paths.</summary>
+    public YamlMappingNode Operation(string path, string method) => At(Root, "paths", path, method);
+
+    /// <summary>A node parsed from YAML text (flow style is easiest: <c>{ type: integer, minimum: 1 }</c>).</summary>
+    public static YamlNode Parse(string yaml)
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(yaml));
+        return stream.Documents[0].RootNode;
+    }
+
+
     /// <summary>The mapping reached by <paramref name="path"/> from <paramref name="node"/>; an index steps into a sequence.</summary>
     public static YamlMappingNode At(YamlNode node, params string[] path)
     {
