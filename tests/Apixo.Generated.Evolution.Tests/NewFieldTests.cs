@@ -116,6 +116,48 @@ public sealed class NewFieldTests(ScratchRepository scratch, ITestOutputHelper o
         await MadeAsync(scenario, "--enhance-prompt", "true");
     }
 
+    [Fact]
+    public async Task A_new_optional_number_field_and_a_list_of_integers()
+    {
+        var contract = scratch.Contract();
+        ContractEdit.Add(Properties(contract), "guidance", """
+            type: number
+            minimum: 0
+            maximum: 20
+            default: 7.5
+            description: How closely the image follows the prompt.
+            """);
+        ContractEdit.Add(Properties(contract), "seeds", """
+            type: array
+            maxItems: 3
+            uniqueItems: true
+            items:
+              type: integer
+              minimum: 0
+            description: One seed per image.
+            """);
+        await using var scenario = await scratch.StartAsync("new number and integer list", contract, output);
+
+        Assert.Null(Cli.FindHelpLine(scratch.BaselineHelp, "--guidance"));
+        var help = await scenario.HelpAsync();
+        Assert.Contains("the server applies 7.5", Cli.HelpLine(help, "--guidance"), StringComparison.Ordinal);
+        Assert.Contains("0 to 3, no repeats", Cli.HelpLine(help, "--seeds"), StringComparison.Ordinal);
+
+        var input = await SentInputAsync(scenario, "--guidance", "12.5", "--seeds", "1,2", "--seeds", "3");
+        Assert.Equal(JsonValueKind.Number, input["guidance"]!.GetValueKind());
+        Assert.Equal(12.5, (double)input["guidance"]!);
+        Assert.Equal([1, 2, 3], input["seeds"]!.AsArray().Select(seed => (int)seed!));
+        // The default is the server's to apply: left out, neither field is sent.
+        var sent = await SentFieldsWithoutOptionAsync(scenario);
+        Assert.DoesNotContain("guidance", sent);
+        Assert.DoesNotContain("seeds", sent);
+
+        await RefusedAsync(scenario, "/input/guidance", "maximum", "--guidance", "20.5");
+        await RefusedAsync(scenario, "/input/seeds", "uniqueItems", "--seeds", "4,4");
+        await RefusedAsync(scenario, "/input/seeds/0", "minimum", "--seeds", "-1");
+        await MadeAsync(scenario, "--guidance", "0.5", "--seeds", "7");
+    }
+
     private static YamlMappingNode Properties(ContractYaml contract) =>
         ContractYaml.At(contract.Schema("GenerationInput"), "properties");
 
