@@ -179,6 +179,30 @@ public sealed class SandboxContractTests
     }
 
     [Fact]
+    public async Task An_operation_answering_like_the_submit_but_without_its_role_is_not_the_submit()
+    {
+        // A copy of the submit under another path, without x-apixo-role: same body, same answer type. The sandbox finds
+        // the submit by its role, so the copy is an operation it does not model, and the real submit still works.
+        var edit = new ContractEdit();
+        var paths = edit.Map("paths");
+        var (submitPath, submitItem) = paths.Children.Select(pair => (Path: ((YamlScalarNode)pair.Key).Value!, Item: (YamlMappingNode)pair.Value))
+            .Single(pair => pair.Item.Children.Values.OfType<YamlMappingNode>().Any(operation => operation.Children.TryGetValue(new YamlScalarNode("x-apixo-role"), out var role) && role.ToString() == "submit"));
+        var submit = submitItem.Children.Values.OfType<YamlMappingNode>().Single();
+        var copy = new YamlMappingNode(submit.Children.Where(pair => pair.Key.ToString() is not ("x-apixo-role" or "operationId")));
+        copy.Add("operationId", "SubmitAgain");
+        paths.Add(submitPath + "/again", new YamlMappingNode { { "post", copy } });
+        await using var edited = await StartAsync(edit);
+        using var http = new HttpClient();
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "k");
+
+        var again = await http.PostAsync(new Uri(edited.BaseUrl + submitPath + "/again"), new StringContent(Valid, Encoding.UTF8, "application/json"));
+        var real = await http.PostAsync(new Uri(edited.BaseUrl + submitPath), new StringContent(Valid, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.NotImplemented, again.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, real.StatusCode);
+    }
+
+    [Fact]
     public async Task A_new_state_of_the_contract_is_produced_by_its_marker()
     {
         var edit = new ContractEdit();
