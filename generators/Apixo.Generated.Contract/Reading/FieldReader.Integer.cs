@@ -36,22 +36,7 @@ internal sealed partial class FieldReader
             return null;
         }
 
-        var minimum = Bound("minimum");
-        var maximum = Bound("maximum");
-        if (minimum > maximum)
-        {
-            _spec.Report(ContractDiagnostics.UnsupportedConstraint, Child(schema, "minimum")!, json, $"minimum {minimum} is above maximum {maximum}.");
-        }
-
-        var multipleOf = Bound("multipleOf");
-        if (multipleOf <= 0)
-        {
-            _spec.Report(ContractDiagnostics.UnsupportedConstraint, Child(schema, "multipleOf")!, json, $"multipleOf {multipleOf} is not above 0.");
-            multipleOf = null;
-        }
-
-        var exclusiveMinimum = ReadExclusive(schema, json, "exclusiveMinimum", "minimum");
-        var exclusiveMaximum = ReadExclusive(schema, json, "exclusiveMaximum", "maximum");
+        var (minimum, maximum, multipleOf, exclusiveMinimum, exclusiveMaximum) = ReadNumericBounds(schema, json, Bound, value => value.ToString(CultureInfo.InvariantCulture));
 
         // A bound that cannot be read is reported and left out; the build fails on the report, so no client ships without it.
         return new IntegerFieldModel(json, property, path, required, format == "int64" ? "long" : "int", minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf);

@@ -43,22 +43,7 @@ internal sealed partial class FieldReader
             return null;
         }
 
-        var minimum = Bound("minimum");
-        var maximum = Bound("maximum");
-        if (minimum > maximum)
-        {
-            _spec.Report(ContractDiagnostics.UnsupportedConstraint, Child(schema, "minimum")!, json, $"minimum {Text(minimum)} is above maximum {Text(maximum)}.");
-        }
-
-        var multipleOf = Bound("multipleOf");
-        if (multipleOf <= 0)
-        {
-            _spec.Report(ContractDiagnostics.UnsupportedConstraint, Child(schema, "multipleOf")!, json, $"multipleOf {Text(multipleOf)} is not above 0.");
-            multipleOf = null;
-        }
-
-        var exclusiveMinimum = ReadExclusive(schema, json, "exclusiveMinimum", "minimum");
-        var exclusiveMaximum = ReadExclusive(schema, json, "exclusiveMaximum", "maximum");
+        var (minimum, maximum, multipleOf, exclusiveMinimum, exclusiveMaximum) = ReadNumericBounds(schema, json, Bound, value => Text(value));
 
         // A bound that cannot be read is reported and left out; the build fails on the report, so no client ships without it.
         return new NumberFieldModel(json, property, path, required, clrType, minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf);
