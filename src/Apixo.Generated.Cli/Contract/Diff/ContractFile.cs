@@ -91,7 +91,8 @@ internal sealed class ContractFile
         return node is YamlMappingNode inline && IsNamedType(inline) ? "an inline type NSwag names itself" : null;
     }
 
-    private static bool IsNamedType(YamlMappingNode schema) =>
+    /// <summary>Whether NSwag generates a C# type of its own for the schema (an object, an enum, a composition).</summary>
+    public static bool IsNamedType(YamlMappingNode schema) =>
         Scalar(Child(schema, "type")) == "object" || Child(schema, "properties") is not null || Child(schema, "enum") is not null
         || Child(schema, "allOf") is not null || Child(schema, "oneOf") is not null || Child(schema, "anyOf") is not null;
 

@@ -68,10 +68,13 @@ internal sealed partial class ModelDiff
     /// <summary>The line of <paramref name="key"/> in the first mapping of each file that <paramref name="find"/> gives.</summary>
     private ChangeLine Line(Func<YamlNode, YamlNode?> find, string? key = null)
     {
-        YamlNode? In(ContractFile file) => find(file.Root) is { } found ? (key is null ? found : KeyNode(found, key) ?? found) : null;
-        return In(_newFile) is { } inNew ? ChangeLine.New(inNew)
-            : In(_oldFile) is { } inOld ? ChangeLine.Old(inOld, _newFile.Root)
-            : ChangeLine.Top;
+        var inNew = find(_newFile.Root);
+        var inOld = find(_oldFile.Root);
+        return key is null
+            ? inNew is not null ? ChangeLine.New(inNew) : inOld is not null ? ChangeLine.Old(inOld, _newFile.Root) : ChangeLine.Top
+            : KeyNode(inNew, key) is { } newKey ? ChangeLine.New(newKey)
+            : KeyNode(inOld, key) is { } oldKey ? ChangeLine.Old(oldKey, inNew ?? _newFile.Root)
+            : inNew is not null ? ChangeLine.New(inNew) : ChangeLine.Top;
     }
 
     /// <summary>The line of something removed: in the old file, anchored on <paramref name="anchor"/> of the new one.</summary>

@@ -37,11 +37,11 @@ internal sealed partial class WireDiff
             if (after is null)
             {
                 // Every component schema is a public generated type, on whichever side it is.
-                Add(ChangeKind.Breaking, name, "schema removed: its generated type is gone", ChangeLine.Old(_old.SchemaKey(name)!, KeyNode(Child(_new.Root, "components"), "schemas")));
+                Add(ContractFile.IsNamedType(before!) ? ChangeKind.Breaking : ChangeKind.Cosmetic, name, ContractFile.IsNamedType(before!) ? "schema removed: its generated type is gone" : "schema removed (a plain value: it had no generated type)", ChangeLine.Old(_old.SchemaKey(name)!, KeyNode(Child(_new.Root, "components"), "schemas")));
             }
             else if (before is null)
             {
-                Add(ChangeKind.Additive, name, "schema added: a new generated type", ChangeLine.New(_new.SchemaKey(name)!));
+                Add(ContractFile.IsNamedType(after) ? ChangeKind.Additive : ChangeKind.Cosmetic, name, ContractFile.IsNamedType(after) ? "schema added: a new generated type" : "schema added (a plain value: no generated type)", ChangeLine.New(_new.SchemaKey(name)!));
             }
             else
             {
