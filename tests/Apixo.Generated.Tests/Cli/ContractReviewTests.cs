@@ -4,6 +4,7 @@ using Apixo.Generated.Cli;
 using Apixo.Generated.Generator.Tests.TestSupport;
 using Apixo.Generated.Tests.TestSupport;
 using YamlDotNet.RepresentationModel;
+using SpecYaml = Apixo.Generated.Generator.Tests.TestSupport.ContractYaml;
 using static Apixo.Generated.Generator.Tests.TestSupport.ContractYaml;
 
 namespace Apixo.Generated.Tests.Cli;
@@ -262,18 +263,58 @@ public sealed partial class ContractReviewTests : IDisposable
         return path;
     }
 
-    [Theory]
-    [InlineData("the real contract", "openapi: 3.0.3", "openapi: 3.0.3", null)]
-    [InlineData("a response without an example", "              examples:\n                balance:\n                  value:\n                    code: 200\n                    message: success\n                    data: 74.87\n", "", "LINT001")]
-    [InlineData("an operation without an error response", "        '401': { $ref: '#/components/responses/Unauthorized' }\n        '403': { $ref: '#/components/responses/Forbidden' }\n        '429': { $ref: '#/components/responses/TooManyRequests' }\n        '500': { $ref: '#/components/responses/InternalServerError' }\n        '502': { $ref: '#/components/responses/BadGateway' }\n        '503': { $ref: '#/components/responses/ServiceUnavailable' }\n        '504': { $ref: '#/components/responses/GatewayTimeout' }\n", "", "LINT002")]
-    [InlineData("an enum without C# names", "      x-enumNames: [Pending, Processing, Success, Failed]\n", "", "LINT003")]
-    [InlineData("a generator diagnostic", "x-enumNames: [Res1K, Res2K, Res4K]", "x-enumNames: [Res1K, Res1K, Res4K]", "APX005")]
-    [InlineData("broken YAML", "    SubmittedTask:\n", "    SubmittedTask:\n      broken: [unclosed\n", "APX002")]
-    public async Task Lint_reports_what_is_incomplete(string what, string find, string replace, string? id)
+    /// <summary>Each lint case: the edit of the real contract's YAML structure, and the finding it must give (none: null).</summary>
+    private static readonly Dictionary<string, (Action<SpecYaml> Edit, string? Id)> LintCases = new()
     {
-        Assert.Contains(find, ContractDocument.Text, StringComparison.Ordinal);
+        ["the real contract"] = (_ => { }, null),
+        ["a response without an example"] = (yaml => SpecYaml.Remove(SpecYaml.At(OperationWithRole(yaml, "balance"), "responses", "200", "content", "application/json"), "examples"), "LINT001"),
+        ["an operation without an error response"] = (yaml =>
+        {
+            var responses = SpecYaml.At(OperationWithRole(yaml, "balance"), "responses");
+            foreach (var status in responses.Children.Keys.Select(key => key.ToString()).Where(code => code[0] is '4' or '5').ToList())
+            {
+                SpecYaml.Remove(responses, status);
+            }
+        }, "LINT002"),
+        ["an enum without C# names"] = (yaml => SpecYaml.Remove(yaml.Schema("TaskState"), "x-enumNames"), "LINT003"),
+        ["a generator diagnostic"] = (yaml =>
+        {
+            var names = SpecYaml.Sequence(yaml.Schema("Resolution"), "x-enumNames");
+            SpecYaml.SetItem(names, 1, names.Children[0].ToString());
+        }, "APX005"),
+    };
+
+    public static TheoryData<string> LintCaseNames() => new(LintCases.Keys);
+
+    // The operation carrying x-apixo-role: role.
+    private static YamlMappingNode OperationWithRole(SpecYaml yaml, string role) =>
+        SpecYaml.At(yaml.Root, "paths").Children.Values.OfType<YamlMappingNode>()
+            .SelectMany(item => item.Children.Values.OfType<YamlMappingNode>())
+            .Single(operation => operation.Children.TryGetValue(new YamlScalarNode("x-apixo-role"), out var value) && value.ToString() == role);
+
+    [Theory]
+    [MemberData(nameof(LintCaseNames))]
+    public async Task Lint_reports_what_is_incomplete(string what)
+    {
+        var (edit, id) = LintCases[what];
+        var yaml = new SpecYaml(ContractDocument.Text);
+        edit(yaml);
+        var text = yaml.ToString();
+        Assert.True(id is null || text != new SpecYaml(ContractDocument.Text).ToString(), $"{what}: the edit did not apply.");
+        await AssertLintAsync(what, text, id);
+    }
+
+    [Fact]
+    public async Task Lint_reports_broken_YAML_on_its_line()
+    {
+        // Broken YAML has no structure to edit: an unclosed flow sequence goes after the whole document.
+        await AssertLintAsync("broken YAML", ContractDocument.Text.TrimEnd('\n') + "\nbroken: [unclosed\n", "APX002");
+    }
+
+    private async Task AssertLintAsync(string what, string contract, string? id)
+    {
         var file = Path.Combine(_folder, "spec.yaml");
-        await File.WriteAllTextAsync(file, ContractDocument.Text.Replace(find, replace, StringComparison.Ordinal));
+        await File.WriteAllTextAsync(file, contract);
         var stdout = new StringWriter();
 
         var exit = await ApixoCli.RunAsync(["contract", "lint", file], stdout, new StringWriter(), _ => null);
