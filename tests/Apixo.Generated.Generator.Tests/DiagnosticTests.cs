@@ -69,14 +69,14 @@ public sealed class DiagnosticTests
     [Fact]
     public void APX004_a_constraint_the_builders_cannot_honour_points_at_it()
     {
-        var contract = Edited(yaml => ContractYaml.Add(ContractYaml.At(yaml.Schema("GenerationInput"), "properties", "prompt"), "pattern", new YamlScalarNode("^[a-z]+$")));
+        var contract = Edited(yaml => ContractYaml.Add(ContractYaml.At(yaml.Schema("GenerationInput"), "properties", "prompt"), "format", new YamlScalarNode("email")));
         var run = new GeneratorHarness(contract).Run();
 
         // Everything the builders can honour is still emitted, so the build shows this diagnostic alone (an error:
         // no client is built that skips the rule), never a cascade of missing types in the code that uses it.
         var diagnostic = Assert.Single(run.Diagnostics);
         Assert.Equal(("APX004", DiagnosticSeverity.Error), (diagnostic.Id, diagnostic.Severity));
-        Assert.Equal(SchemaLine(contract, "GenerationInput", "properties", "prompt", "pattern"), Line(diagnostic));
+        Assert.Equal(SchemaLine(contract, "GenerationInput", "properties", "prompt", "format"), Line(diagnostic));
         Assert.Contains("prompt", diagnostic.GetMessage(), StringComparison.Ordinal);
         Assert.Contains("GptImage2Pricing", run.Sources["GptImage2.Pricing.g.cs"], StringComparison.Ordinal);
         Assert.Contains("WithPrompt", run.Sources["GptImage2.RequestBuilder.g.cs"], StringComparison.Ordinal);
@@ -91,6 +91,7 @@ public sealed class DiagnosticTests
         var diagnostic = Assert.Single(run.Diagnostics);
         Assert.Equal("APX004", diagnostic.Id);
         Assert.Equal(SchemaLine(contract, "GenerateTaskRequest", "properties", "callback_url", "pattern"), Line(diagnostic));
+        Assert.Contains("public TBuilder WithCallback(string callbackUrl)", run.Sources["GptImage2.RequestBuilder.g.cs"], StringComparison.Ordinal);
         Assert.Empty(run.CompileDiagnostics());
     }
 

@@ -79,25 +79,59 @@ internal abstract record FieldModel(string Json, string Property, string Path, b
 {
     /// <summary>The contract's description of the field.</summary>
     public string Description { get; init; } = string.Empty;
+
+    /// <summary>
+    /// <c>nullable: true</c>: JSON null is allowed. The builders never send null for an optional field (unset is not
+    /// sent); a required nullable field left unset is sent as null, which the contract allows.
+    /// </summary>
+    public bool Nullable { get; init; }
+
+    /// <summary>
+    /// The contract's <c>default</c> as text (a list's items joined by ", "), or null. The builders never send it: an
+    /// optional field left unset is not sent, and the server applies its default.
+    /// </summary>
+    public string? Default { get; init; }
+
+    /// <summary>Whether a request must carry a value: required, and null would not do.</summary>
+    public bool MustBeSet => Required && !Nullable;
 }
 
-internal sealed record TextFieldModel(string Json, string Property, string Path, bool Required, int? MinLength, int? MaxLength)
+/// <summary>
+/// A plain string; <see cref="Pattern"/> is the contract's ECMA-262 regular expression it must match somewhere, and
+/// <see cref="DotNetPattern"/> the same in .NET's syntax (see <c>EcmaPattern</c>).
+/// </summary>
+internal sealed record TextFieldModel(string Json, string Property, string Path, bool Required, int? MinLength, int? MaxLength, string? Pattern = null, string? DotNetPattern = null)
     : FieldModel(Json, Property, Path, Required);
 
 /// <summary>An integer; <see cref="ClrType"/> is the DTO's (int, or long for format int64).</summary>
 internal sealed record IntegerFieldModel(string Json, string Property, string Path, bool Required, string ClrType, long? Minimum, long? Maximum, bool ExclusiveMinimum, bool ExclusiveMaximum, long? MultipleOf)
     : FieldModel(Json, Property, Path, Required);
 
+/// <summary>
+/// A number; <see cref="ClrType"/> is the DTO's (double; float for format float; decimal for format decimal). The
+/// bounds are exact decimals, as the contract writes them and as a JSON Schema validator compares them.
+/// </summary>
+internal sealed record NumberFieldModel(string Json, string Property, string Path, bool Required, string ClrType, decimal? Minimum, decimal? Maximum, bool ExclusiveMinimum, bool ExclusiveMaximum, decimal? MultipleOf)
+    : FieldModel(Json, Property, Path, Required);
+
 internal sealed record BooleanFieldModel(string Json, string Property, string Path, bool Required)
     : FieldModel(Json, Property, Path, Required);
 
+/// <summary>A string enum: a <c>$ref</c> to a named one, or one written inline (its type named as NSwag names it).</summary>
 internal sealed record EnumFieldModel(string Json, string Property, string Path, bool Required, EnumModel Enum)
     : FieldModel(Json, Property, Path, Required);
 
 internal sealed record UriFieldModel(string Json, string Property, string Path, bool Required, EquatableArray<string> Schemes)
     : FieldModel(Json, Property, Path, Required);
 
-internal sealed record UriListFieldModel(string Json, string Property, string Path, bool Required, int? MinItems, int? MaxItems, EquatableArray<string> Schemes)
+internal sealed record UriListFieldModel(string Json, string Property, string Path, bool Required, int? MinItems, int? MaxItems, EquatableArray<string> Schemes, bool UniqueItems = false)
+    : FieldModel(Json, Property, Path, Required);
+
+/// <summary>
+/// An array of text, integers, numbers, booleans or enum values (URIs are a <see cref="UriListFieldModel"/>).
+/// <see cref="Item"/> holds the rules of each item; its path is the list's.
+/// </summary>
+internal sealed record ListFieldModel(string Json, string Property, string Path, bool Required, FieldModel Item, int? MinItems, int? MaxItems, bool UniqueItems)
     : FieldModel(Json, Property, Path, Required);
 
 internal sealed record FailCodesModel(EquatableArray<RetryClassModel> RetryClasses, EquatableArray<FailCodeModel> Codes);

@@ -40,6 +40,35 @@ internal static class Names
         return builder.ToString();
     }
 
+    /// <summary>
+    /// The name NSwag (NJsonSchema) gives a property when it names a type after it: the first letter upper-cased,
+    /// each dash dropped with the letter after it upper-cased, underscores kept (<c>image_style</c> → <c>Image_style</c>,
+    /// <c>quality-level</c> → <c>QualityLevel</c>). Null for a name with any other character, whose rule is not ours to guess.
+    /// </summary>
+    public static string? NSwagPropertyName(string json)
+    {
+        if (json.Length == 0 || !json.All(c => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '_' or '-'))
+        {
+            return null;
+        }
+
+        var builder = new StringBuilder(json.Length);
+        var upper = true;
+        foreach (var c in json)
+        {
+            if (c == '-')
+            {
+                upper = true;
+                continue;
+            }
+
+            builder.Append(upper ? char.ToUpperInvariant(c) : c);
+            upper = false;
+        }
+
+        return builder.ToString();
+    }
+
     /// <summary><c>ImageUrls</c> → <c>imageUrls</c>, escaped when it is a keyword.</summary>
     public static string Camel(string pascal)
     {

@@ -227,22 +227,25 @@ internal static class BuilderEmitter
     /// <summary>How a mode's input takes a field from the builder's state, e.g. <c>Prompt = PromptValue!</c>.</summary>
     public static string Assignment(FieldModel field, string value) => field switch
     {
-        TextFieldModel { Required: true } => $"{field.Property} = {value}!",
-        UriFieldModel { Required: true } => $"{field.Property} = new global::System.Uri({value}!, global::System.UriKind.Absolute)",
+        TextFieldModel { MustBeSet: true } => $"{field.Property} = {value}!",
+        UriFieldModel { MustBeSet: true } => $"{field.Property} = new global::System.Uri({value}!, global::System.UriKind.Absolute)",
         UriFieldModel => $"{field.Property} = {value} is null ? null : new global::System.Uri({value}, global::System.UriKind.Absolute)",
-        UriListFieldModel { Required: true } => $"{field.Property} = ToUris({value})",
+        UriListFieldModel { MustBeSet: true } => $"{field.Property} = ToUris({value})",
         UriListFieldModel => $"{field.Property} = {value}.Count == 0 ? null : ToUris({value})",
-        EnumFieldModel { Required: true } => $"{field.Property} = {value}!.Value",
-        IntegerFieldModel { Required: true } i => $"{field.Property} = ({i.ClrType}){value}!.Value",
+        ListFieldModel { MustBeSet: true } list => $"{field.Property} = {ListCopy(list, value)}",
+        ListFieldModel list => $"{field.Property} = {value}.Count == 0 ? null : {ListCopy(list, value)}",
+        EnumFieldModel { MustBeSet: true } => $"{field.Property} = {value}!.Value",
+        IntegerFieldModel { MustBeSet: true } i => $"{field.Property} = ({i.ClrType}){value}!.Value",
         IntegerFieldModel i => $"{field.Property} = ({i.ClrType}?){value}",
-        BooleanFieldModel { Required: true } => $"{field.Property} = {value}!.Value",
+        NumberFieldModel { MustBeSet: true } => $"{field.Property} = {value}!.Value",
+        BooleanFieldModel { MustBeSet: true } => $"{field.Property} = {value}!.Value",
         _ => $"{field.Property} = {value}",
     };
 
     /// <summary>The constructor parameter for a required field, e.g. <c>string prompt</c> calling <c>WithPrompt</c>.</summary>
     public static ParameterModel? Parameter(FieldModel field) => field switch
     {
-        { Required: false } => null,
+        { MustBeSet: false } => null,
         UriListFieldModel => new ParameterModel(Names.Camel(field.Property), "global::System.Collections.Generic.IEnumerable<string>", "With" + field.Property),
         TextFieldModel or UriFieldModel => new ParameterModel(Names.Camel(field.Property), "string", "With" + field.Property),
         _ => null,
@@ -256,6 +259,14 @@ internal static class BuilderEmitter
             case UriListFieldModel:
                 w.Line($"private static readonly string[] {field.Property}Schemes = {SchemesLiteral(((UriListFieldModel)field).Schemes)};");
                 w.Line($"private readonly global::System.Collections.Generic.List<string?> {name} = new();");
+                break;
+            case ListFieldModel list:
+                if (list.Item is TextFieldModel { Pattern: not null } itemText)
+                {
+                    PatternField(w, ns, Names.Singular(field.Property) + "Pattern", itemText);
+                }
+
+                w.Line($"private readonly global::System.Collections.Generic.List<{ItemStateType(ns, list.Item)}> {name} = new();");
                 break;
             case UriFieldModel uri:
                 w.Line($"private static readonly string[] {field.Property}Schemes = {SchemesLiteral(uri.Schemes)};");
@@ -272,8 +283,15 @@ internal static class BuilderEmitter
             case IntegerFieldModel:
                 w.Line($"private long? {name};");
                 break;
+            case NumberFieldModel number:
+                w.Line($"private {number.ClrType}? {name};");
+                break;
             case BooleanFieldModel:
                 w.Line($"private bool? {name};");
+                break;
+            case TextFieldModel { Pattern: not null } text:
+                PatternField(w, ns, field.Property + "Pattern", text);
+                w.Line($"private string? {name};");
                 break;
             default:
                 w.Line($"private string? {name};");
@@ -281,14 +299,46 @@ internal static class BuilderEmitter
         }
     }
 
+    // The contract's pattern, for messages, and its .NET form with the same meaning, which the rule runs.
+    private static void PatternField(CodeWriter w, string ns, string name, TextFieldModel text) =>
+        w.Line($"private static readonly global::{ns}.ContractPattern {name} = new({FileHeader.Literal(text.Pattern!)}, {FileHeader.Literal(text.DotNetPattern!)});");
+
     private static string StateType(string ns, FieldModel field) => field switch
     {
         UriListFieldModel => "global::System.Collections.Generic.IReadOnlyList<string?>",
+        ListFieldModel list => $"global::System.Collections.Generic.IReadOnlyList<{ItemStateType(ns, list.Item)}>",
         EnumFieldModel e => $"global::{ns}.{e.Enum.TypeName}?",
         IntegerFieldModel => "long?",
+        NumberFieldModel n => n.ClrType + "?",
         BooleanFieldModel => "bool?",
         _ => "string?",
     };
+
+    /// <summary>What a builder holds for one item of a list: what its setter takes (text may hold a null, reported as missing).</summary>
+    private static string ItemStateType(string ns, FieldModel item) => item switch
+    {
+        EnumFieldModel e => $"global::{ns}.{e.Enum.TypeName}",
+        IntegerFieldModel => "long",
+        NumberFieldModel n => n.ClrType,
+        BooleanFieldModel => "bool",
+        _ => "string?",
+    };
+
+    private static string ItemParameterType(string ns, FieldModel item) => item is TextFieldModel ? "string" : ItemStateType(ns, item);
+
+    // A checked list copied into the DTO's list type: text without its nullability, int32 items narrowed (in range, as checked).
+    private static string ListCopy(ListFieldModel list, string value)
+    {
+        var convert = list.Item switch
+        {
+            TextFieldModel => "item!",
+            IntegerFieldModel { ClrType: "int" } => "(int)item",
+            _ => null,
+        };
+        return convert is null
+            ? $"global::System.Linq.Enumerable.ToList({value})"
+            : $"global::System.Linq.Enumerable.ToList(global::System.Linq.Enumerable.Select({value}, item => {convert}))";
+    }
 
     private static void FieldSetters(CodeWriter w, string ns, FieldModel field, string returnType, string self)
     {
@@ -298,7 +348,7 @@ internal static class BuilderEmitter
         switch (field)
         {
             case TextFieldModel text:
-                Setter(w, $"Sets <c>{field.Json}</c>: {FileHeader.Doc(LengthText(text))}", returnType, field.Property, "string", parameter, name, self);
+                Setter(w, $"Sets <c>{field.Json}</c>: {FileHeader.Doc(LengthText(text))}{DefaultDoc(field)}", returnType, field.Property, "string", parameter, name, self);
                 break;
             case EnumFieldModel enumField:
                 var defaultText = (enumField.Required, enumField.Enum.DefaultMember) switch
@@ -311,19 +361,22 @@ internal static class BuilderEmitter
                 Setter(w, $"Sets <c>{field.Json}</c>{defaultText}.", returnType, field.Property, $"global::{ns}.{enumField.Enum.TypeName}", parameter, name, self);
                 break;
             case UriFieldModel uri:
-                Setter(w, $"Sets <c>{field.Json}</c>: {FileHeader.Doc(SchemesText(uri.Schemes))}", returnType, field.Property, "string", parameter, name, self);
+                Setter(w, $"Sets <c>{field.Json}</c>: {FileHeader.Doc(SchemesText(uri.Schemes))}{DefaultDoc(field)}", returnType, field.Property, "string", parameter, name, self);
                 break;
             case IntegerFieldModel integer:
-                Setter(w, $"Sets <c>{field.Json}</c>: {FileHeader.Doc(RangeText(integer))}{(field.Required ? string.Empty : "; not sent unless set")}", returnType, field.Property, "long", parameter, name, self);
+                Setter(w, $"Sets <c>{field.Json}</c>: {FileHeader.Doc(RangeText(integer).TrimEnd('.'))}{UnsetDoc(field)}.", returnType, field.Property, "long", parameter, name, self);
+                break;
+            case NumberFieldModel number:
+                Setter(w, $"Sets <c>{field.Json}</c>: {FileHeader.Doc(RangeText(number).TrimEnd('.'))}{UnsetDoc(field)}.", returnType, field.Property, number.ClrType, parameter, name, self);
                 break;
             case BooleanFieldModel:
-                Setter(w, $"Sets <c>{field.Json}</c>{(field.Required ? "." : "; not sent unless set.")}", returnType, field.Property, "bool", parameter, name, self);
+                Setter(w, $"Sets <c>{field.Json}</c>{(field.Required ? "." : UnsetDoc(field) + ".")}", returnType, field.Property, "bool", parameter, name, self);
                 break;
             case UriListFieldModel list:
                 var item = Names.Singular(field.Property);
                 var itemParameter = Names.Camel(item);
                 w.Lines($$"""
-                    /// <summary>Adds one URL to <c>{{field.Json}}</c>: {{FileHeader.Doc(SchemesText(list.Schemes) + " " + CountText(list))}}</summary>
+                    /// <summary>Adds one URL to <c>{{field.Json}}</c>: {{FileHeader.Doc(SchemesText(list.Schemes) + " " + CountText(list.MinItems, list.MaxItems, "URLs") + (list.UniqueItems ? " No URL twice." : string.Empty))}}</summary>
                     public {{returnType}} Add{{item}}(string {{itemParameter}})
                     {
                         {{name}}.Add({{itemParameter}});
@@ -346,8 +399,47 @@ internal static class BuilderEmitter
                     }
                     """);
                 break;
+            case ListFieldModel list:
+                var one = Names.Singular(field.Property);
+                var oneParameter = Names.Camel(one);
+                var itemType = ItemParameterType(ns, list.Item);
+                var rules = string.Join(" ", new[] { ItemText(ns, list.Item), CountText(list.MinItems, list.MaxItems, "items"), list.UniqueItems ? "No item twice." : string.Empty }.Where(part => part.Length > 0));
+                w.Lines($$"""
+                    /// <summary>Adds one item to <c>{{field.Json}}</c>{{(rules.Length == 0 ? string.Empty : ": " + rules.TrimEnd('.'))}}{{UnsetDoc(field)}}.</summary>
+                    public {{returnType}} Add{{one}}({{itemType}} {{oneParameter}})
+                    {
+                        {{name}}.Add({{oneParameter}});
+                        return {{self}};
+                    }
+
+                    /// <summary>Replaces <c>{{field.Json}}</c> with <paramref name="{{parameter}}"/>.</summary>
+                    public {{returnType}} With{{field.Property}}(global::System.Collections.Generic.IEnumerable<{{itemType}}> {{parameter}})
+                    {
+                        {{name}}.Clear();
+                        if ({{parameter}} is not null)
+                        {
+                            {{name}}.AddRange({{parameter}});
+                        }
+
+                        return {{self}};
+                    }
+                    """);
+                break;
         }
     }
+
+    // "; not sent unless set" for an optional field, with the default the server then applies when the contract gives one.
+    private static string UnsetDoc(FieldModel field) => field switch
+    {
+        { MustBeSet: true } => string.Empty,
+        { Required: true } => "; not set, it is sent as null",
+        { Default: { } value } => $"; not sent unless set: the server then applies its default, <c>{FileHeader.Doc(value)}</c>",
+        _ => "; not sent unless set",
+    };
+
+    // For text and URLs, whose summaries end in a sentence: the default as a sentence of its own.
+    private static string DefaultDoc(FieldModel field) =>
+        field is { Default: { } value, Required: false } ? $" Not sent unless set: the server then applies its default, <c>{FileHeader.Doc(value)}</c>." : string.Empty;
 
     private static void Setter(CodeWriter w, string summary, string returnType, string property, string type, string parameter, string field, string self)
     {
@@ -362,39 +454,84 @@ internal static class BuilderEmitter
     private static string Validation(string ns, FieldModel field)
     {
         var name = "_" + Names.Camel(field.Property).TrimStart('@');
-        var required = field.Required ? "true" : "false";
+        var required = field.MustBeSet ? "true" : "false";
         return field switch
         {
-            TextFieldModel text => $"global::{ns}.ContractRules.Text(found, {FileHeader.Literal(field.Path)}, {name}, required: {required}, minLength: {Int(text.MinLength)}, maxLength: {Int(text.MaxLength)});",
-            EnumFieldModel e => $"global::{ns}.ContractRules.OptionalMember(found, {FileHeader.Literal(field.Path)}, {name}, required: {required}, {FileHeader.Literal(e.Enum.AllowedText)});",
-            UriFieldModel => $"global::{ns}.ContractRules.Uri(found, {FileHeader.Literal(field.Path)}, {name}, required: {required}, \"required\", {field.Property}Schemes);",
-            IntegerFieldModel i => $"global::{ns}.ContractRules.Integer(found, {FileHeader.Literal(field.Path)}, {name}, required: {required}, minimum: {Long(i.Minimum)}, maximum: {Long(i.Maximum)}, exclusiveMinimum: {Bool(i.ExclusiveMinimum)}, exclusiveMaximum: {Bool(i.ExclusiveMaximum)}, multipleOf: {Long(i.MultipleOf)}, typeMinimum: {i.ClrType}.MinValue, typeMaximum: {i.ClrType}.MaxValue);",
-            BooleanFieldModel => $"global::{ns}.ContractRules.Present(found, {FileHeader.Literal(field.Path)}, {name}.HasValue, required: {required}, \"true or false\");",
-            UriListFieldModel list => $"global::{ns}.ContractRules.UriList(found, {FileHeader.Literal(field.Path)}, {name}, required: {required}, minItems: {Int(list.MinItems)}, maxItems: {Int(list.MaxItems)}, {field.Property}Schemes);",
-            _ => string.Empty,
+            UriListFieldModel list => $"global::{ns}.ContractRules.UriList(found, {FileHeader.Literal(field.Path)}, {name}, required: {required}, minItems: {Int(list.MinItems)}, maxItems: {Int(list.MaxItems)}, {field.Property}Schemes{(list.UniqueItems ? ", uniqueItems: true" : string.Empty)});",
+            ListFieldModel list => $"global::{ns}.ContractRules.List(found, {FileHeader.Literal(field.Path)}, {name}, required: {required}, minItems: {Int(list.MinItems)}, maxItems: {Int(list.MaxItems)}, uniqueItems: {Bool(list.UniqueItems)}, {ItemRule(ns, list)});",
+            _ => Rule(ns, field, "found", FileHeader.Literal(field.Path), name, required, field.Property + "Pattern"),
         };
+    }
+
+    // The rule of one value, as a statement's expression: a field's own check, or a list item's (at its own path).
+    private static string Rule(string ns, FieldModel field, string errors, string path, string value, string required, string patternName) => field switch
+    {
+        TextFieldModel text => $"global::{ns}.ContractRules.Text({errors}, {path}, {value}, required: {required}, minLength: {Int(text.MinLength)}, maxLength: {Int(text.MaxLength)}{(text.Pattern is null ? string.Empty : ", pattern: " + patternName)});",
+        EnumFieldModel e => $"global::{ns}.ContractRules.OptionalMember({errors}, {path}, {value}, required: {required}, {FileHeader.Literal(e.Enum.AllowedText)});",
+        UriFieldModel => $"global::{ns}.ContractRules.Uri({errors}, {path}, {value}, required: {required}, \"required\", {field.Property}Schemes);",
+        IntegerFieldModel i => $"global::{ns}.ContractRules.Integer({errors}, {path}, {value}, required: {required}, minimum: {Long(i.Minimum)}, maximum: {Long(i.Maximum)}, exclusiveMinimum: {Bool(i.ExclusiveMinimum)}, exclusiveMaximum: {Bool(i.ExclusiveMaximum)}, multipleOf: {Long(i.MultipleOf)}, typeMinimum: {i.ClrType}.MinValue, typeMaximum: {i.ClrType}.MaxValue);",
+        NumberFieldModel n => $"global::{ns}.ContractRules.Number({errors}, {path}, {value}, required: {required}, minimum: {Decimal(n.Minimum)}, maximum: {Decimal(n.Maximum)}, exclusiveMinimum: {Bool(n.ExclusiveMinimum)}, exclusiveMaximum: {Bool(n.ExclusiveMaximum)}, multipleOf: {Decimal(n.MultipleOf)});",
+        BooleanFieldModel => $"global::{ns}.ContractRules.Present({errors}, {path}, {value}.HasValue, required: {required}, \"true or false\");",
+        _ => string.Empty,
+    };
+
+    // Each item is checked by its kind's rule at its own path; a boolean item has no rule beyond its type.
+    private static string ItemRule(string ns, ListFieldModel list)
+    {
+        var rule = list.Item switch
+        {
+            BooleanFieldModel => null,
+            EnumFieldModel e => $"global::{ns}.ContractRules.Member(errors, itemPath, item, {FileHeader.Literal(e.Enum.AllowedText)})",
+            _ => Rule(ns, list.Item, "errors", "itemPath", "item", "true", Names.Singular(list.Property) + "Pattern").TrimEnd(';'),
+        };
+        return rule is null ? "item: null" : "static (errors, itemPath, item) => " + rule;
     }
 
     private static string Int(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "null";
 
     private static string Long(long? value) => value is { } v ? v.ToString(CultureInfo.InvariantCulture) + "L" : "null";
 
+    private static string Decimal(decimal? value) => value is { } v ? v.ToString(CultureInfo.InvariantCulture) + "m" : "null";
+
     private static string Bool(bool value) => value ? "true" : "false";
 
     /// <summary>An integer's bounds in words, e.g. "1 to 4", "more than 0", "any whole number".</summary>
-    internal static string RangeText(IntegerFieldModel i)
+    internal static string RangeText(IntegerFieldModel i) =>
+        RangeText("a whole number", Text(i.Minimum), Text(i.Maximum), i.ExclusiveMinimum, i.ExclusiveMaximum, Text(i.MultipleOf));
+
+    /// <summary>A number's bounds in words, e.g. "a number at least 0 and at most 20".</summary>
+    internal static string RangeText(NumberFieldModel n) =>
+        RangeText("a number", Text(n.Minimum), Text(n.Maximum), n.ExclusiveMinimum, n.ExclusiveMaximum, Text(n.MultipleOf));
+
+    private static string RangeText(string what, string? minimum, string? maximum, bool exclusiveMinimum, bool exclusiveMaximum, string? multipleOf)
     {
-        var low = i.Minimum is { } min ? (i.ExclusiveMinimum ? "more than " : "at least ") + min.ToString(CultureInfo.InvariantCulture) : null;
-        var high = i.Maximum is { } max ? (i.ExclusiveMaximum ? "less than " : "at most ") + max.ToString(CultureInfo.InvariantCulture) : null;
+        var low = minimum is { } min ? (exclusiveMinimum ? "more than " : "at least ") + min : null;
+        var high = maximum is { } max ? (exclusiveMaximum ? "less than " : "at most ") + max : null;
         var range = (low, high) switch
         {
-            (null, null) => "a whole number",
-            ({ } l, null) => "a whole number " + l,
-            (null, { } h) => "a whole number " + h,
-            ({ } l, { } h) => "a whole number " + l + " and " + h,
+            (null, null) => what,
+            ({ } l, null) => what + " " + l,
+            (null, { } h) => what + " " + h,
+            ({ } l, { } h) => what + " " + l + " and " + h,
         };
-        return range + (i.MultipleOf is { } step ? ", a multiple of " + step.ToString(CultureInfo.InvariantCulture) : string.Empty) + ".";
+        return range + (multipleOf is { } step ? ", a multiple of " + step : string.Empty) + ".";
     }
+
+    private static string? Text(long? value) => value?.ToString(CultureInfo.InvariantCulture);
+
+    private static string? Text(decimal? value) => value?.ToString(CultureInfo.InvariantCulture);
+
+    // An item's own rules in words, for the Add setter's summary.
+    private static string ItemText(string ns, FieldModel item) => item switch
+    {
+        TextFieldModel { MinLength: null, MaxLength: null, Pattern: null } => string.Empty,
+        TextFieldModel { MinLength: null, MaxLength: null, Pattern: { } pattern } => "each matching " + FileHeader.Doc(pattern) + ".",
+        TextFieldModel text => "each " + LengthText(text).TrimEnd('.') + (text.Pattern is null ? "." : ", matching " + FileHeader.Doc(text.Pattern) + "."),
+        IntegerFieldModel i => "each " + FileHeader.Doc(RangeText(i)),
+        NumberFieldModel n => "each " + FileHeader.Doc(RangeText(n)),
+        EnumFieldModel e => $"each a value of <see cref=\"global::{ns}.{e.Enum.TypeName}\"/>.",
+        _ => string.Empty,
+    };
 
     private static string SchemesLiteral(IEnumerable<string> schemes) =>
         "{ " + string.Join(", ", schemes.Select(FileHeader.Literal)) + " }";
@@ -410,11 +547,11 @@ internal static class BuilderEmitter
         _ => "any text.",
     };
 
-    private static string CountText(UriListFieldModel list) => (list.MinItems, list.MaxItems) switch
+    private static string CountText(int? minItems, int? maxItems, string what) => (minItems, maxItems) switch
     {
-        ({ } min, { } max) => $"{min} to {max} URLs in all.",
-        ({ } min, null) => $"at least {min} URLs in all.",
-        (null, { } max) => $"at most {max} URLs in all.",
+        ({ } min, { } max) => $"{min} to {max} {what} in all.",
+        ({ } min, null) => $"at least {min} {what} in all.",
+        (null, { } max) => $"at most {max} {what} in all.",
         _ => string.Empty,
     };
 }

@@ -17,9 +17,37 @@ internal static class FileHeader
 
     /// <summary>Text made safe for an XML doc comment.</summary>
     public static string Doc(string text) =>
-        text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("\r", " ").Replace("\n", " ");
+        text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("\r", " ").Replace("\n", " ").Replace('\u0085', ' ').Replace('\u2028', ' ').Replace('\u2029', ' ');
 
-    /// <summary>A C# string literal.</summary>
-    public static string Literal(string text) =>
-        "\"" + text.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\r", "\\r").Replace("\n", "\\n") + "\"";
+    /// <summary>A C# string literal: quotes, backslashes and every control or line-separating character escaped.</summary>
+    public static string Literal(string text)
+    {
+        var literal = new System.Text.StringBuilder(text.Length + 2).Append('"');
+        foreach (var c in text)
+        {
+            switch (c)
+            {
+                case '\\':
+                    literal.Append("\\\\");
+                    break;
+                case '"':
+                    literal.Append("\\\"");
+                    break;
+                case '\r':
+                    literal.Append("\\r");
+                    break;
+                case '\n':
+                    literal.Append("\\n");
+                    break;
+                case var other when char.IsControl(other) || other is '\u0085' or '\u2028' or '\u2029':
+                    literal.Append("\\u").Append(((int)other).ToString("X4", System.Globalization.CultureInfo.InvariantCulture));
+                    break;
+                default:
+                    literal.Append(c);
+                    break;
+            }
+        }
+
+        return literal.Append('"').ToString();
+    }
 }

@@ -9,35 +9,19 @@ internal sealed class ContractCommand : ICliCommand
     {
         var stdout = host.Stdout;
         var stderr = host.Stderr;
-        var oldSpec = new Argument<string>("old") { Description = "The contract before the change (a file)." };
-        var newSpec = new Argument<string>("new") { Description = "The contract after the change (a file)." };
-        var format = new Option<string>("--format") { Description = "text, markdown or json.", DefaultValueFactory = _ => "text" };
-        format.AcceptOnlyFromAmong("text", "markdown", "json");
+        var files = new Argument<string[]>("files")
+        {
+            Description = "The contract before and after the change (two files); with --base, the contract after (default openapi/gpt-image-2.yaml).",
+            Arity = new ArgumentArity(0, 2),
+        };
+        var baseRef = new Option<string?>("--base") { Description = "Compare the working copy of the spec with the same file at this git ref (a branch, tag or commit)." };
+        var format = new Option<string>("--format") { Description = "text, markdown, json or github (workflow annotations on the YAML lines).", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong(Contract.ContractReport.Formats);
         var spec = new Argument<string>("spec") { Description = "The contract to check (a file)." };
-        var diff = new Command("diff", "Classify every change between two contracts as breaking, additive or cosmetic, with a semver verdict. Exits 1 when a change is breaking.") { oldSpec, newSpec, format };
+        var diff = new Command("diff", "Classify every change between two contracts as breaking, additive or cosmetic, each on its YAML line, with a semver verdict. Exits 1 when a change is breaking, 2 on bad input.") { files, baseRef, format };
         var lint = new Command("lint", "The generator's diagnostics, completeness rules, and schema keywords that mean nothing where they stand. Exits 1 on any error.") { spec };
 
-        diff.SetAction(parse =>
-        {
-            if (!TryRead(parse.GetValue(oldSpec)!, stderr, out var before) || !TryRead(parse.GetValue(newSpec)!, stderr, out var after))
-            {
-                return ExitCodes.InvalidInput;
-            }
-
-            IReadOnlyList<Contract.ContractChange> changes;
-            try
-            {
-                changes = Contract.ContractDiff.Compare(before, after);
-            }
-            catch (Exception exception) when (exception is FormatException or YamlDotNet.Core.YamlException)
-            {
-                stderr.WriteLine("apixo: a contract is not valid YAML: " + exception.Message.ReplaceLineEndings(" "));
-                return ExitCodes.InvalidInput;
-            }
-
-            Contract.ContractReport.Write(stdout, changes, parse.GetValue(format)!);
-            return changes.Any(c => c.Kind == Contract.ChangeKind.Breaking) ? 1 : ExitCodes.Success;
-        });
+        diff.SetAction(parse => Diff(parse.GetValue(files) ?? [], parse.GetValue(baseRef), parse.GetValue(format)!, stdout, stderr));
 
         lint.SetAction(parse =>
         {
@@ -58,6 +42,68 @@ internal sealed class ContractCommand : ICliCommand
         });
 
         return new Command("contract", "Review a contract change before code.") { diff, lint };
+    }
+
+    /// <summary>The exit code of <c>contract diff</c> when a change is breaking.</summary>
+    public const int BreakingChange = 1;
+
+    /// <summary>The spec <c>contract diff --base</c> compares when none is named.</summary>
+    public const string DefaultSpec = "openapi/gpt-image-2.yaml";
+
+    private static int Diff(string[] files, string? baseRef, string format, TextWriter stdout, TextWriter stderr)
+    {
+        string before, after, oldName, newName;
+        if (baseRef is not null)
+        {
+            if (files.Length > 1)
+            {
+                stderr.WriteLine("apixo: with --base, give at most one spec (the working copy); the other side is the same file at the ref.");
+                return ExitCodes.InvalidInput;
+            }
+
+            var path = files.Length == 1 ? files[0] : DefaultSpec;
+            if (!TryRead(path, stderr, out after))
+            {
+                return ExitCodes.InvalidInput;
+            }
+
+            if (!Contract.GitBaseContract.TryRead(path, baseRef, out before, out var repositoryPath, out var error))
+            {
+                stderr.WriteLine("apixo: " + error);
+                return ExitCodes.InvalidInput;
+            }
+
+            (oldName, newName) = ($"{baseRef}:{repositoryPath}", repositoryPath);
+        }
+        else if (files.Length != 2)
+        {
+            stderr.WriteLine("apixo: contract diff takes two files (old, new), or --base <git-ref> and at most one.");
+            return ExitCodes.InvalidInput;
+        }
+        else
+        {
+            if (!TryRead(files[0], stderr, out before) || !TryRead(files[1], stderr, out after))
+            {
+                return ExitCodes.InvalidInput;
+            }
+
+            (oldName, newName) = (files[0], files[1]);
+        }
+
+        IReadOnlyList<Contract.Diff.ContractChange> changes;
+        try
+        {
+            changes = Contract.Diff.ContractDiff.Compare(before, after, oldName, newName);
+        }
+        catch (Exception exception) when (exception is FormatException or YamlDotNet.Core.YamlException)
+        {
+            stderr.WriteLine("apixo: a contract is not valid YAML: " + exception.Message.ReplaceLineEndings(" "));
+            return ExitCodes.InvalidInput;
+        }
+
+        var review = new Contract.ContractReview(changes, oldName, newName);
+        Contract.ContractReport.Write(stdout, review, format);
+        return review.Verdict == Contract.Diff.Verdict.Major ? BreakingChange : ExitCodes.Success;
     }
 
     private static bool TryRead(string path, TextWriter stderr, out string text)

@@ -14,7 +14,15 @@ internal static class Tiers
             HelpName = string.Join("|", ResolutionValues.WireValues),
             DefaultValueFactory = _ => contractDefault,
         };
-        option.AcceptOnlyFromAmong([.. ResolutionValues.WireValues]);
+        // One line that names the option and its choices (AcceptOnlyFromAmong prints a multi-line list without the option).
+        option.Validators.Add(result =>
+        {
+            var given = result.GetValueOrDefault<string>();
+            if (!ResolutionValues.TryParse(given, out _))
+            {
+                result.AddError($"--resolution: '{given}' is not one of {string.Join(", ", ResolutionValues.WireValues)}.");
+            }
+        });
         return option;
     }
 

@@ -12,6 +12,8 @@ namespace Apixo.Generated.Sandbox.Contract;
 /// <list type="bullet">
 /// <item><c>$ref: '#/components/schemas/X'</c> becomes <c>#/$defs/X</c>; OpenAPI 3.0 ignores a $ref's siblings, so do we.</item>
 /// <item><c>nullable: true</c> adds <c>null</c> to <c>type</c> (and to <c>enum</c>).</item>
+/// <item><c>exclusiveMinimum: true</c> beside <c>minimum: m</c> (OpenAPI 3.0's boolean form) becomes <c>exclusiveMinimum: m</c>,
+/// and so for the maximum; <c>false</c> is dropped.</item>
 /// <item>A schema with a <c>discriminator</c> gets two definitions: <c>X.base</c>, its own fields, which the
 /// mapped schemas extend through <c>allOf</c> (OpenAPI's inheritance), and <c>X</c>, the base plus one
 /// <c>if</c>/<c>then</c> per mapping value, with the discriminator limited to the mapped values.</item>
@@ -105,6 +107,10 @@ internal sealed class OpenApiSchemaConverter
             }
         }
 
+        // OpenAPI 3.0 (JSON Schema draft 4) makes a bound strict with a boolean beside it; 2020-12 names the bound itself.
+        Exclusive(node, result, "exclusiveMinimum", "minimum");
+        Exclusive(node, result, "exclusiveMaximum", "maximum");
+
         if (node.Text("nullable") == "true")
         {
             if (result["type"] is JsonValue type)
@@ -130,6 +136,25 @@ internal sealed class OpenApiSchemaConverter
         }
 
         return result;
+    }
+
+    private static void Exclusive(YamlNode node, JsonObject result, string key, string bound)
+    {
+        if (result[key] is not JsonValue flag || !flag.TryGetValue<bool>(out var strict))
+        {
+            return;
+        }
+
+        result.Remove(key);
+        if (strict && result[bound] is { } value)
+        {
+            result.Remove(bound);
+            result[key] = value;
+        }
+        else if (strict)
+        {
+            throw new InvalidOperationException($"{key} is true but the schema has no {bound} (line {node.Start.Line}).");
+        }
     }
 
     private JsonObject Dispatch(string name, YamlNode component)

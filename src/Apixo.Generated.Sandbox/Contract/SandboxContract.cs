@@ -60,9 +60,9 @@ internal sealed class SandboxContract
         var schemas = root.Map("components").Map("schemas");
         var operations = ReadOperations(root).ToList();
         var submit = operations.SingleOrDefault(o => o.Role == OperationRole.Submit)
-            ?? throw new InvalidOperationException($"The contract has no operation answering {nameof(GenerateTaskResponse)}.");
+            ?? throw new InvalidOperationException("The contract has no operation with x-apixo-role: submit.");
         var status = operations.SingleOrDefault(o => o.Role == OperationRole.Status)
-            ?? throw new InvalidOperationException($"The contract has no operation answering {nameof(TaskStatusResponse)}.");
+            ?? throw new InvalidOperationException("The contract has no operation with x-apixo-role: status.");
         var bodySchema = submit.Node.Map("requestBody").Map("content").Map("application/json").Child("schema")
             ?? throw new InvalidOperationException($"The operation {submit.Method} {submit.Path} has no JSON request body schema.");
 
@@ -100,18 +100,14 @@ internal sealed class SandboxContract
         }
     }
 
-    // An operation's role is what its success answers, so the sandbox needs no operation id, path or order.
-    private static OperationRole RoleOf(YamlNode operation)
+    // An operation's role is its x-apixo-role, as the generator reads it: never its id, path or order.
+    private static OperationRole RoleOf(YamlNode operation) => operation.Text("x-apixo-role") switch
     {
-        var reference = operation.Map("responses").Map("200").Map("content").Map("application/json").Map("schema").Text("$ref");
-        return reference?[(reference.LastIndexOf('/') + 1)..] switch
-        {
-            nameof(GenerateTaskResponse) => OperationRole.Submit,
-            nameof(TaskStatusResponse) => OperationRole.Status,
-            nameof(BalanceResponse) => OperationRole.Balance,
-            _ => OperationRole.NotModelled,
-        };
-    }
+        "submit" => OperationRole.Submit,
+        "status" => OperationRole.Status,
+        "balance" => OperationRole.Balance,
+        _ => OperationRole.NotModelled,
+    };
 
     private static YamlNode SchemaOf(YamlMappingNode? schemas, YamlNode? schema)
     {

@@ -51,6 +51,102 @@ internal static class ContractRules
         }
     }
 
+    /// <summary>A number held as a double: finite, then as <see cref="Number(List{ApixoValidationError}, string, decimal?, bool, decimal?, decimal?, bool, bool, decimal?)"/>.</summary>
+    public static void Number(List<ApixoValidationError> errors, string path, double? value, bool required, decimal? minimum, decimal? maximum, bool exclusiveMinimum, bool exclusiveMaximum, decimal? multipleOf)
+    {
+        if (value is { } given && !double.IsFinite(given))
+        {
+            errors.Add(new(path, "format", "a finite number", given.ToString(CultureInfo.InvariantCulture)));
+            return;
+        }
+
+        // The value as JSON will carry it (the shortest text that reads back the same), compared exactly, as a JSON
+        // Schema validator compares the number it reads: 0.1 + 0.2 is 0.30000000000000004, no multiple of 0.1.
+        CheckNumber(errors, path, value?.ToString("R", CultureInfo.InvariantCulture), value, required, minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf);
+    }
+
+    /// <summary>A number held as a float: finite, then its bounds and step, on the float's own JSON text.</summary>
+    public static void Number(List<ApixoValidationError> errors, string path, float? value, bool required, decimal? minimum, decimal? maximum, bool exclusiveMinimum, bool exclusiveMaximum, decimal? multipleOf)
+    {
+        if (value is { } given && !float.IsFinite(given))
+        {
+            errors.Add(new(path, "format", "a finite number", given.ToString(CultureInfo.InvariantCulture)));
+            return;
+        }
+
+        CheckNumber(errors, path, value?.ToString("R", CultureInfo.InvariantCulture), value, required, minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf);
+    }
+
+    /// <summary>A number: present when required, within its bounds (exclusive where the contract says), a multiple of its step where it says.</summary>
+    public static void Number(List<ApixoValidationError> errors, string path, decimal? value, bool required, decimal? minimum, decimal? maximum, bool exclusiveMinimum, bool exclusiveMaximum, decimal? multipleOf) =>
+        CheckNumber(errors, path, value?.ToString(CultureInfo.InvariantCulture), (double?)value, required, minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf);
+
+    private static void CheckNumber(List<ApixoValidationError> errors, string path, string? text, double? approximate, bool required, decimal? minimum, decimal? maximum, bool exclusiveMinimum, bool exclusiveMaximum, decimal? multipleOf)
+    {
+        if (text is null || approximate is not { } near)
+        {
+            if (required)
+            {
+                errors.Add(new(path, "required", "a number", "nothing"));
+            }
+
+            return;
+        }
+
+        // Beyond decimal's range (about 7.9e28) only the double is left: bounds are compared on it, and no step is checked.
+        decimal? exact = decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
+        int Compare(decimal bound) => exact is { } e ? e.CompareTo(bound) : near.CompareTo((double)bound);
+
+        if (minimum is { } min && (exclusiveMinimum ? Compare(min) <= 0 : Compare(min) < 0))
+        {
+            errors.Add(new(path, exclusiveMinimum ? "exclusiveMinimum" : "minimum", (exclusiveMinimum ? "more than " : "at least ") + min.ToString(CultureInfo.InvariantCulture), text));
+        }
+
+        if (maximum is { } max && (exclusiveMaximum ? Compare(max) >= 0 : Compare(max) > 0))
+        {
+            errors.Add(new(path, exclusiveMaximum ? "exclusiveMaximum" : "maximum", (exclusiveMaximum ? "less than " : "at most ") + max.ToString(CultureInfo.InvariantCulture), text));
+        }
+
+        if (multipleOf is { } step && step > 0 && exact is { } value && value % step != 0)
+        {
+            errors.Add(new(path, "multipleOf", "a multiple of " + step.ToString(CultureInfo.InvariantCulture), text));
+        }
+    }
+
+    /// <summary>
+    /// A list: present when required, within its item counts, without repeats where the contract says, and each item
+    /// checked by <paramref name="item"/> at its own path (<c>/input/tags/2</c>).
+    /// </summary>
+    public static void List<T>(List<ApixoValidationError> errors, string path, IReadOnlyList<T> values, bool required, int? minItems, int? maxItems, bool uniqueItems, Action<List<ApixoValidationError>, string, T>? item)
+    {
+        if (values.Count == 0 && !required)
+        {
+            return;
+        }
+
+        if (minItems is { } min && values.Count < min)
+        {
+            errors.Add(new(path, "minItems", Invariant(min) + " items", Invariant(values.Count) + " items"));
+        }
+        else if (maxItems is { } max && values.Count > max)
+        {
+            errors.Add(new(path, "maxItems", Invariant(max) + " items", Invariant(values.Count) + " items"));
+        }
+
+        if (uniqueItems)
+        {
+            Unique(errors, path, values);
+        }
+
+        if (item is not null)
+        {
+            for (var i = 0; i < values.Count; i++)
+            {
+                item(errors, path + "/" + Invariant(i), values[i]);
+            }
+        }
+    }
+
     /// <summary>A field with no rule but presence (a boolean).</summary>
     public static void Present(List<ApixoValidationError> errors, string path, bool present, bool required, string what)
     {
@@ -60,7 +156,7 @@ internal static class ContractRules
         }
     }
 
-    public static void Text(List<ApixoValidationError> errors, string path, string? value, bool required, int? minLength, int? maxLength)
+    public static void Text(List<ApixoValidationError> errors, string path, string? value, bool required, int? minLength, int? maxLength, ContractPattern? pattern = null)
     {
         if (value is null)
         {
@@ -92,6 +188,11 @@ internal static class ContractRules
         if (length > 0 && string.IsNullOrWhiteSpace(value))
         {
             errors.Add(new(path, "notBlank", "some text that is not whitespace", "whitespace only"));
+        }
+
+        if (pattern is not null && !pattern.IsMatch(value))
+        {
+            errors.Add(new(path, "pattern", "text that matches " + pattern.Contract, Invariant(length) + " characters that do not"));
         }
     }
 
@@ -132,7 +233,7 @@ internal static class ContractRules
         CheckUri(errors, path, value, schemes);
     }
 
-    public static void UriList(List<ApixoValidationError> errors, string path, IReadOnlyList<string?> values, bool required, int? minItems, int? maxItems, string[] schemes)
+    public static void UriList(List<ApixoValidationError> errors, string path, IReadOnlyList<string?> values, bool required, int? minItems, int? maxItems, string[] schemes, bool uniqueItems = false)
     {
         if (values.Count == 0 && !required)
         {
@@ -148,6 +249,11 @@ internal static class ContractRules
             errors.Add(new(path, "maxItems", Invariant(max) + " URLs", Invariant(values.Count) + " URLs"));
         }
 
+        if (uniqueItems)
+        {
+            Unique(errors, path, values);
+        }
+
         for (var i = 0; i < values.Count; i++)
         {
             var itemPath = path + "/" + Invariant(i);
@@ -158,6 +264,30 @@ internal static class ContractRules
             else
             {
                 errors.Add(new(itemPath, "required", "a URL", "nothing"));
+            }
+        }
+    }
+
+    // JSON Schema's uniqueItems compares JSON values: strings ordinally, numbers by value (1.0 is 1), as the default
+    // equality of string, long, double, float, decimal, bool and an enum does.
+    private static void Unique<T>(List<ApixoValidationError> errors, string path, IReadOnlyList<T> values)
+    {
+        var seen = new Dictionary<object, int>();
+        for (var i = 0; i < values.Count; i++)
+        {
+            // A null item is reported by the item's own rule.
+            if (values[i] is not { } value)
+            {
+                continue;
+            }
+
+            if (seen.TryGetValue(value, out var first))
+            {
+                errors.Add(new(path + "/" + Invariant(i), "uniqueItems", "no repeated items", "a repeat of item " + Invariant(first)));
+            }
+            else
+            {
+                seen[value] = i;
             }
         }
     }

@@ -7,8 +7,9 @@ namespace Apixo.Generated.Generator.Tests.TestSupport;
 /// is not where the test expects it, so an edit that did not apply can never pass as a generator result.
 /// </summary>
 /// <remarks>
-/// Linked into other test projects too (the client's tests, for contract lint), so it holds nothing of the generator
-/// harness: the generator tests' other part adds the parameterless constructor over the contract their harness embeds.
+/// Linked into other test projects too (the client's tests, for contract lint; the evolution tests), so it holds
+/// nothing of the generator harness: the generator tests' other part adds the parameterless constructor over the
+/// contract their harness embeds.
 /// </remarks>
 internal sealed partial class ContractYaml
 {
@@ -34,6 +35,18 @@ internal sealed partial class ContractYaml
         stream.Load(new StringReader(yaml));
         mapping.Children[new YamlScalarNode(key)] = stream.Documents[0].RootNode;
     }
+
+    /// <summary>The operation <paramref name="method"/> of <paramref name="path"/> in paths.</summary>
+    public YamlMappingNode Operation(string path, string method) => At(Root, "paths", path, method);
+
+    /// <summary>A node parsed from YAML text (flow style is easiest: <c>{ type: integer, minimum: 1 }</c>).</summary>
+    public static YamlNode Parse(string yaml)
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(yaml));
+        return stream.Documents[0].RootNode;
+    }
+
 
     /// <summary>The mapping reached by <paramref name="path"/> from <paramref name="node"/>; an index steps into a sequence.</summary>
     public static YamlMappingNode At(YamlNode node, params string[] path)

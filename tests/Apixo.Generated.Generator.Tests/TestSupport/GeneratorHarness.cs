@@ -50,12 +50,13 @@ internal sealed class GeneratorHarness
     /// <param name="generator">The generator under test; ours by default.</param>
     /// <param name="sources">Sources that replace the support source of the same name, or are added.</param>
     /// <param name="otherGenerators">Generators that run after it (System.Text.Json's), as the compiler runs them.</param>
-    public GeneratorHarness(string contract, bool markContract = true, string? secondContract = null, IIncrementalGenerator? generator = null, IEnumerable<(string Name, string Text)>? sources = null, IEnumerable<ISourceGenerator>? otherGenerators = null)
+    /// <param name="dtos">NSwag's output for <paramref name="contract"/> (see <see cref="NSwagRun"/>); by default, the real contract's.</param>
+    public GeneratorHarness(string contract, bool markContract = true, string? secondContract = null, IIncrementalGenerator? generator = null, IEnumerable<(string Name, string Text)>? sources = null, IEnumerable<ISourceGenerator>? otherGenerators = null, string? dtos = null)
     {
         var replaced = (sources ?? []).ToList();
         Compilation = CSharpCompilation.Create(
             "Apixo.Generated",
-            SupportSources().Where(source => replaced.All(replacement => replacement.Name != source.Name)).Concat(replaced)
+            SupportSources(dtos).Where(source => replaced.All(replacement => replacement.Name != source.Name)).Concat(replaced)
                 .Append((Name: "ImplicitUsings.cs", Text: ImplicitUsings)).Select(source => CSharpSyntaxTree.ParseText(source.Text, ParseOptions, source.Name)),
             References.Value,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
@@ -117,11 +118,13 @@ internal sealed class GeneratorHarness
         return new StreamReader(stream).ReadToEnd();
     }
 
-    private static IEnumerable<(string Name, string Text)> SupportSources() =>
+    private static IEnumerable<(string Name, string Text)> SupportSources(string? dtos) =>
         Self.GetManifestResourceNames()
             .Where(name => name.StartsWith("support/", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)
-            .Select(name => (Name: name, Text: Read(name)));
+            .Select(name => (Name: name, Text: dtos is not null && name == DtoResource ? dtos : Read(name)));
+
+    private const string DtoResource = "support/ApixoApi.g.cs";
 
     // Our steps' outputs must be plain values: a symbol, syntax node or compilation there would root a
     // whole compilation and defeat caching. (Roslyn's own input steps, such as AdditionalTexts, are not ours.)

@@ -113,6 +113,26 @@ public sealed class CliTests : IAsyncLifetime
         Assert.StartsWith("apixo:", run.Err, StringComparison.Ordinal);
     }
 
+    // A value outside a choice list is refused on the first line, naming the option or the request field, whatever the
+    // command; no multi-line list of choices follows (every line is one of apixo's).
+    [Theory]
+    [InlineData("generate|p|--aspect-ratio|16x9", "/input/aspect_ratio")]
+    [InlineData("generate|p|--resolution|8k", "/input/resolution")]
+    [InlineData("generate|p|--mode|sketch", "mode")]
+    [InlineData("cost|--resolution|8k", "--resolution")]
+    [InlineData("wait|task_abc|--resolution|8k", "--resolution")]
+    public async Task A_value_outside_the_choices_is_named_in_one_line(string joined, string named)
+    {
+        var args = joined.Split('|');
+        var run = await RunAsync(args[0] == "cost" ? args : OnSandbox(args));
+
+        Assert.Equal(ExitCodes.InvalidInput, run.Exit);
+        Assert.Equal(0, _sandbox.TaskCount);
+        var lines = run.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains(named, lines[0], StringComparison.Ordinal);
+        Assert.All(lines, line => Assert.StartsWith("apixo:", line, StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("cost|--api-key|" + Key)]
     [InlineData("cost|--apikey|" + Key)]

@@ -35,13 +35,14 @@ public sealed class ContractDocumentTests
     }
 
     [Theory]
-    [InlineData("/generateTask/gpt-image-2", OperationType.Post, "GenerateTask")]
-    [InlineData("/statusTask/gpt-image-2", OperationType.Get, "GetTaskStatus")]
-    [InlineData("/apikeys/current-balance", OperationType.Get, "GetBalance")]
-    public void Has_each_operation(string path, OperationType method, string operationId)
+    [InlineData("/generateTask/gpt-image-2", OperationType.Post, "GenerateTask", "submit")]
+    [InlineData("/statusTask/gpt-image-2", OperationType.Get, "GetTaskStatus", "status")]
+    [InlineData("/apikeys/current-balance", OperationType.Get, "GetBalance", "balance")]
+    public void Has_each_operation_with_its_role(string path, OperationType method, string operationId, string role)
     {
         var operation = Doc.Paths[path].Operations[method];
         Assert.Equal(operationId, operation.OperationId);
+        Assert.Equal(role, ((OpenApiString)operation.Extensions["x-apixo-role"]).Value);
     }
 
     [Fact]

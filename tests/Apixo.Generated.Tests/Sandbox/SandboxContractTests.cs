@@ -179,6 +179,30 @@ public sealed class SandboxContractTests
     }
 
     [Fact]
+    public async Task An_operation_answering_like_the_submit_but_without_its_role_is_not_the_submit()
+    {
+        // A copy of the submit under another path, without x-apixo-role: same body, same answer type. The sandbox finds
+        // the submit by its role, so the copy is an operation it does not model, and the real submit still works.
+        var edit = new ContractEdit();
+        var paths = edit.Map("paths");
+        var (submitPath, submitItem) = paths.Children.Select(pair => (Path: ((YamlScalarNode)pair.Key).Value!, Item: (YamlMappingNode)pair.Value))
+            .Single(pair => pair.Item.Children.Values.OfType<YamlMappingNode>().Any(operation => operation.Children.TryGetValue(new YamlScalarNode("x-apixo-role"), out var role) && role.ToString() == "submit"));
+        var submit = submitItem.Children.Values.OfType<YamlMappingNode>().Single();
+        var copy = new YamlMappingNode(submit.Children.Where(pair => pair.Key.ToString() is not ("x-apixo-role" or "operationId")));
+        copy.Add("operationId", "SubmitAgain");
+        paths.Add(submitPath + "/again", new YamlMappingNode { { "post", copy } });
+        await using var edited = await StartAsync(edit);
+        using var http = new HttpClient();
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "k");
+
+        var again = await http.PostAsync(new Uri(edited.BaseUrl + submitPath + "/again"), new StringContent(Valid, Encoding.UTF8, "application/json"));
+        var real = await http.PostAsync(new Uri(edited.BaseUrl + submitPath), new StringContent(Valid, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.NotImplemented, again.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, real.StatusCode);
+    }
+
+    [Fact]
     public async Task A_new_state_of_the_contract_is_produced_by_its_marker()
     {
         var edit = new ContractEdit();
@@ -307,5 +331,66 @@ public sealed class SandboxContractTests
         }
 
         throw new TimeoutException("The task did not end.");
+    }
+
+    // Every kind of field the builders now set (numbers with exclusive bounds and steps, inline enums, nullable fields,
+    // arrays of text, integers, enums and numbers with their item rules, defaults), added to the contract: the sandbox
+    // accepts a body that keeps them and names the field and rule of one that does not.
+    private static ContractEdit WithEveryFieldKind()
+    {
+        var edit = new ContractEdit();
+        var properties = edit.Schema("GenerationInput").Map("properties");
+        void Add(string name, string schema)
+        {
+            Assert.False(properties.Children.ContainsKey(new YamlScalarNode(name)), $"'{name}' is already in the contract.");
+            var stream = new YamlStream();
+            stream.Load(new StringReader(schema));
+            properties.Children.Add(new YamlScalarNode(name), stream.Documents[0].RootNode);
+        }
+
+        Add("guidance", "{ type: number, minimum: 0, maximum: 20, default: 7.5 }");
+        Add("strength", "{ type: number, format: float, minimum: 0, exclusiveMinimum: true, maximum: 1 }");
+        Add("weight", "{ type: number, format: decimal, multipleOf: 0.25 }");
+        Add("style", "{ type: string, enum: [vivid, natural], x-enumNames: [Vivid, Natural], default: vivid }");
+        Add("detail_level", "{ type: string, enum: [low, high], x-enumNames: [Low, High], nullable: true }");
+        Add("tags", "{ type: array, items: { type: string, minLength: 1, maxLength: 12, pattern: '^[a-z]+$' }, minItems: 1, maxItems: 3, uniqueItems: true }");
+        Add("seeds", "{ type: array, items: { type: integer, minimum: 0 }, maxItems: 4 }");
+        Add("styles", "{ type: array, items: { type: string, enum: [a, b-c], x-enumNames: [A, BC] }, uniqueItems: true }");
+        Add("weights", "{ type: array, items: { type: number, maximum: 1 }, default: [0.5, 1] }");
+        Add("n", "{ type: integer, nullable: true, minimum: 1, default: 1 }");
+        Add("enhance", "{ type: boolean, default: false }");
+        return edit;
+    }
+
+    [Fact]
+    public async Task A_request_with_every_new_kind_of_field_is_accepted()
+    {
+        await using var edited = await StartAsync(WithEveryFieldKind());
+
+        // The body the generated builders send for these values (FieldKindsEndToEndTests builds it).
+        await AcceptedAsync(edited, """
+            {"request_type":"async","input":{"mode":"text-to-image","prompt":"a fox","guidance":12.5,"strength":0.5,"weight":0.75,
+             "style":"natural","detail_level":"high","tags":["fox","snow"],"seeds":[1,2,3],"styles":["a","b-c"],"weights":[0.25],
+             "n":2,"enhance":true}}
+            """);
+        await AcceptedAsync(edited, """{"request_type":"async","input":{"mode":"text-to-image","prompt":"a fox","detail_level":null,"n":null}}""");
+    }
+
+    [Theory]
+    [InlineData("\"guidance\":20.5", "/input/guidance", "maximum")]
+    [InlineData("\"strength\":0", "/input/strength", "exclusiveMinimum")]
+    [InlineData("\"weight\":0.3", "/input/weight", "multipleOf")]
+    [InlineData("\"style\":\"bold\"", "/input/style", "enum")]
+    [InlineData("\"tags\":[\"Fox\"]", "/input/tags/0", "pattern")]
+    [InlineData("\"tags\":[\"a\",\"a\"]", "/input/tags", "uniqueItems")]
+    [InlineData("\"seeds\":[-1]", "/input/seeds/0", "minimum")]
+    [InlineData("\"styles\":[\"c\"]", "/input/styles/0", "enum")]
+    [InlineData("\"weights\":[1.5]", "/input/weights/0", "maximum")]
+    [InlineData("\"n\":0", "/input/n", "minimum")]
+    public async Task A_new_field_that_breaks_its_rule_is_named(string field, string pointer, string rule)
+    {
+        await using var edited = await StartAsync(WithEveryFieldKind());
+
+        await RejectedAsync(edited, "{\"request_type\":\"async\",\"input\":{\"mode\":\"text-to-image\",\"prompt\":\"a fox\"," + field + "}}", pointer, rule);
     }
 }
