@@ -39,7 +39,7 @@ public sealed class GeneratedClientTests
         Assert.Contains("ApixoJsonContext.TaskStatusResponse.g.cs", client.GeneratedFiles);
         // The hand-written halves of generated types, and the internal support the generated code calls.
         Assert.Equal(
-            ["ApixoJsonContext.cs", "ApixoValidationError.cs", "ApixoValidationException.cs", "ContractRules.cs", "FailCode.cs", "ImplicitUsings.g.cs", "TaskStatusData.Result.cs"],
+            ["ApixoJsonContext.cs", "ApixoValidationError.cs", "ApixoValidationException.cs", "ContractPattern.cs", "ContractRules.cs", "FailCode.cs", "ImplicitUsings.g.cs", "TaskStatusData.Result.cs"],
             ClientCompilation.HandWrittenSources.Order(StringComparer.Ordinal));
     }
 
