@@ -24,7 +24,8 @@ internal enum SurfaceChangeKind
 /// <param name="Breaking">
 /// Whether code built against the old package can fail to compile or to run against the new one: every removal and
 /// every change (but a constant's new value, which old code copied and keeps), and an addition that existing code must
-/// now provide (a <c>required</c> member, a member of an interface or an abstract member, which every implementation lacks).
+/// now provide (a <c>required</c> member, which every object initializer lacks, or an abstract member of a class). A method
+/// added to the Refit interface is not breaking: Refit implements it, and a new operation is additive.
 /// </param>
 internal sealed record SurfaceChange(SurfaceChangeKind Kind, string Symbol, string? Old, string? New, bool Breaking)
 {
