@@ -17,11 +17,12 @@ internal sealed class ContractCommand : ICliCommand
         var baseRef = new Option<string?>("--base") { Description = "Compare the working copy of the spec with the same file at this git ref (a branch, tag or commit)." };
         var format = new Option<string>("--format") { Description = "text, markdown, json or github (workflow annotations on the YAML lines).", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong(Contract.ContractReport.Formats);
+        var noSurface = new Option<bool>("--no-surface") { Description = "Skip the generated C# surface comparison (NSwag, the generators and the compiler in process, a few seconds): the wire and model rules only." };
         var spec = new Argument<string>("spec") { Description = "The contract to check (a file)." };
-        var diff = new Command("diff", "Classify every change between two contracts as breaking, additive or cosmetic, each on its YAML line, with a semver verdict. Exits 1 when a change is breaking, 2 on bad input.") { files, baseRef, format };
+        var diff = new Command("diff", "Classify every change between two contracts as breaking, additive or cosmetic, each on its YAML line, with a semver verdict. Exits 1 when a change is breaking, 2 on bad input.") { files, baseRef, format, noSurface };
         var lint = new Command("lint", "The generator's diagnostics, completeness rules, and schema keywords that mean nothing where they stand. Exits 1 on any error.") { spec };
 
-        diff.SetAction(parse => Diff(parse.GetValue(files) ?? [], parse.GetValue(baseRef), parse.GetValue(format)!, stdout, stderr));
+        diff.SetAction((parse, cancellationToken) => DiffAsync(parse.GetValue(files) ?? [], parse.GetValue(baseRef), parse.GetValue(format)!, !parse.GetValue(noSurface), stdout, stderr, cancellationToken));
 
         lint.SetAction(parse =>
         {
@@ -50,7 +51,7 @@ internal sealed class ContractCommand : ICliCommand
     /// <summary>The spec <c>contract diff --base</c> compares when none is named.</summary>
     public const string DefaultSpec = "openapi/gpt-image-2.yaml";
 
-    private static int Diff(string[] files, string? baseRef, string format, TextWriter stdout, TextWriter stderr)
+    private static async Task<int> DiffAsync(string[] files, string? baseRef, string format, bool surface, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         string before, after, oldName, newName;
         if (baseRef is not null)
@@ -102,6 +103,23 @@ internal sealed class ContractCommand : ICliCommand
         }
 
         var review = new Contract.ContractReview(changes, oldName, newName);
+        if (surface)
+        {
+            // After the wire diff: both texts are one YAML mapping each.
+            var comparison = await Surface.GeneratedSurface.CompareAsync(before, after, cancellationToken).ConfigureAwait(false);
+            var problems = comparison.Diagnostics.Where(d => d.IsError && d.Side == Surface.SurfaceSide.Old).Select(d => d.ToString()).ToList();
+            if (!comparison.Compared && problems.Count == 0)
+            {
+                problems.Add("the new contract does not generate a client (its errors are listed as breaking changes)");
+            }
+
+            review = review with
+            {
+                Surface = Contract.Diff.SurfaceChanges.Of(comparison, Contract.Diff.ContractFile.Load(before), Contract.Diff.ContractFile.Load(after)),
+                SurfaceCheck = new(comparison.Compared, comparison.Elapsed, problems),
+            };
+        }
+
         Contract.ContractReport.Write(stdout, review, format);
         return review.Verdict == Contract.Diff.Verdict.Major ? BreakingChange : ExitCodes.Success;
     }

@@ -5,14 +5,35 @@ using Apixo.Generated.Cli.Contract.Diff;
 namespace Apixo.Generated.Cli.Contract;
 
 /// <summary>
-/// What <c>apixo contract diff</c> found: the wire and model changes, and the generated C# surface's changes when a
-/// surface diff ran (empty otherwise), with the names the report gives the two files.
+/// What <c>apixo contract diff</c> found.
 /// </summary>
-internal sealed record ContractReview(IReadOnlyList<ContractChange> Changes, string OldName, string NewName, IReadOnlyList<ContractChange>? Surface = null)
+/// <param name="Changes">The wire and model changes.</param>
+/// <param name="OldName">The name the report gives the old contract (a path, or <c>ref:path</c>).</param>
+/// <param name="NewName">The name the report gives the new contract.</param>
+/// <param name="Surface">The generated C# surface's changes, when the surface comparison ran.</param>
+/// <param name="SurfaceCheck">How the surface comparison went, when it ran.</param>
+internal sealed record ContractReview(
+    IReadOnlyList<ContractChange> Changes,
+    string OldName,
+    string NewName,
+    IReadOnlyList<ContractChange>? Surface = null,
+    SurfaceCheck? SurfaceCheck = null)
 {
     public Verdict Verdict => Verdicts.Of(Changes, Surface);
 
     public IEnumerable<ContractChange> All => Surface is null ? Changes : Changes.Concat(Surface);
+}
+
+/// <summary>How the generated-surface comparison went: whether both clients were made, how long it took, and why not.</summary>
+/// <param name="Compared">Both contracts generated a client, and their public surfaces were compared.</param>
+/// <param name="Elapsed">Both generations, both compilations and the comparison.</param>
+/// <param name="Problems">Why a side could not be compared (the old contract's errors; the new one's are breaking changes).</param>
+internal sealed record SurfaceCheck(bool Compared, TimeSpan Elapsed, IReadOnlyList<string> Problems)
+{
+    /// <summary>One line for the text reports.</summary>
+    public string Describe() => Compared
+        ? $"Generated C# surface: both clients generated and compared in {Elapsed.TotalSeconds:0.0} s."
+        : $"Generated C# surface: not compared ({Elapsed.TotalSeconds:0.0} s): {string.Join("; ", Problems)}";
 }
 
 /// <summary>Prints a <see cref="ContractReview"/> as text, markdown, JSON or GitHub workflow annotations.</summary>
@@ -32,6 +53,12 @@ internal static class ContractReport
             case "markdown":
                 output.WriteLine($"**Verdict: {verdict}** ({Summary(ordered)})");
                 output.WriteLine();
+                if (review.SurfaceCheck is { } markdownCheck)
+                {
+                    output.WriteLine(markdownCheck.Describe());
+                    output.WriteLine();
+                }
+
                 if (ordered.Count > 0)
                 {
                     output.WriteLine("| Kind | Where | What | Line |");
@@ -51,6 +78,7 @@ internal static class ContractReport
                     output.WriteLine($"::{level} file={Property(review.NewName)},line={change.Line.NewLine},title={Property($"{Kind(change)}: {change.Where}")}::{Data(what)}");
                 }
 
+                WriteCheck(output, review);
                 output.WriteLine($"Verdict: {verdict} ({Summary(ordered)})");
                 break;
             default:
@@ -59,6 +87,7 @@ internal static class ContractReport
                     output.WriteLine($"{Kind(change).ToUpperInvariant(),-9} {change.Where}: {change.What} ({Place(review, change)})");
                 }
 
+                WriteCheck(output, review);
                 output.WriteLine($"Verdict: {verdict} ({Summary(ordered)})");
                 break;
         }
@@ -72,6 +101,21 @@ internal static class ContractReport
             writer.WriteStartObject();
             writer.WriteString("verdict", review.Verdict.Text());
             writer.WriteBoolean("breaking", review.Verdict == Verdict.Major);
+            if (review.SurfaceCheck is { } check)
+            {
+                writer.WriteStartObject("surfaceCheck");
+                writer.WriteBoolean("compared", check.Compared);
+                writer.WriteNumber("seconds", Math.Round(check.Elapsed.TotalSeconds, 2));
+                writer.WriteStartArray("problems");
+                foreach (var problem in check.Problems)
+                {
+                    writer.WriteStringValue(problem);
+                }
+
+                writer.WriteEndArray();
+                writer.WriteEndObject();
+            }
+
             writer.WriteStartArray("changes");
             foreach (var change in ordered)
             {
@@ -90,6 +134,14 @@ internal static class ContractReport
         }
 
         output.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));
+    }
+
+    private static void WriteCheck(TextWriter output, ContractReview review)
+    {
+        if (review.SurfaceCheck is { } check)
+        {
+            output.WriteLine(check.Describe());
+        }
     }
 
     private static string Kind(ContractChange change) => change.Kind.ToString().ToLowerInvariant();

@@ -54,7 +54,10 @@ public sealed partial class ContractReviewTests : IDisposable
         var exit = await ApixoCli.RunAsync(["contract", "diff", before, after, "--format", "json"], stdout, new StringWriter(), _ => null);
 
         using var report = JsonDocument.Parse(stdout.ToString());
+        // The wire and model lines exactly; the surface's lines (a separate component, checked on its own pairs) count in the verdict.
+        Assert.True(report.RootElement.TryGetProperty("surfaceCheck", out _), $"{rule}: the surface comparison did not run: {stdout}");
         var changes = report.RootElement.GetProperty("changes").EnumerateArray()
+            .Where(c => !c.GetProperty("surface").GetBoolean())
             .Select(c => (Kind: c.GetProperty("kind").GetString()!, Where: c.GetProperty("where").GetString()!, What: c.GetProperty("what").GetString()!, File: c.GetProperty("file").GetString()!, Line: c.GetProperty("line").GetInt32()))
             .ToList();
         Assert.True(pair.Verdict == report.RootElement.GetProperty("verdict").GetString(), $"{rule}: {stdout}");
@@ -134,7 +137,10 @@ public sealed partial class ContractReviewTests : IDisposable
         // A removal is annotated on what still holds it in the new file, and names its line in the old one.
         Assert.Contains(lines, l => l.StartsWith($"::error file={file},line={LineOfKey(after, "    TaskStatusData:")},title=breaking%3A TaskStatusData.failMsg::field removed", StringComparison.Ordinal) && l.Contains($"(removed: line {LineOfKey(before, "failMsg:")} of {before})", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("::notice ", StringComparison.Ordinal) && l.Contains("title=cosmetic%3A TaskStatusData.createTime::description changed", StringComparison.Ordinal));
-        Assert.Equal("Verdict: major (2 breaking, 1 additive, 1 cosmetic)", lines[^1]);
+        // The generated surface's line for the same removal: the DTO's property, placed like the wire's.
+        Assert.Contains(lines, l => l.StartsWith($"::error file={file},line={LineOfKey(after, "    TaskStatusData:")},title=breaking%3A C# Apixo.Generated.TaskStatusData.FailMsg::removed: public string", StringComparison.Ordinal) && l.Contains($"(removed: line {LineOfKey(before, "failMsg:")} of {before})", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("Generated C# surface: both clients generated and compared in ", StringComparison.Ordinal));
+        Assert.Equal("Verdict: major (3 breaking, 1 additive, 1 cosmetic)", lines[^1]);
     }
 
     [Theory]

@@ -1,0 +1,130 @@
+using System.Text.Json;
+using Apixo.Generated.Cli;
+using Apixo.Generated.Generator.Tests.TestSupport;
+using Apixo.Generated.Tests.TestSupport;
+using static Apixo.Generated.Generator.Tests.TestSupport.ContractYaml;
+
+namespace Apixo.Generated.Tests.Cli;
+
+/// <summary>
+/// <c>apixo contract diff</c>'s generated-surface lines, through the command: one pair per kind of change to the C#
+/// public surface (a type or member added, removed, changed or renamed, a constant's value, a required member, an
+/// interface method), each asserting every surface line (kind, symbol, what, file and line), the verdict and the exit
+/// code. The wire and model lines of the same pairs are <see cref="Pairs"/>'s business; here they only count in the verdict.
+/// </summary>
+public sealed partial class ContractReviewTests
+{
+    private const string Dto = "C# Apixo.Generated.";
+
+    /// <summary>One contract pair per kind of generated-surface change, by name.</summary>
+    internal static readonly Dictionary<string, Pair> SurfacePairs = new(StringComparer.Ordinal)
+    {
+        ["surface: a DTO member added (optional response field)"] = new(
+            yaml => Add(At(yaml.Schema("TaskStatusData"), "properties"), "progress", "{ type: integer }"),
+            "minor",
+            [Additive(Dto + "TaskStatusData.Progress", "added: public int? Progress { get; set; }", SchemaKey("TaskStatusData", "properties", "progress"))]),
+        ["surface: a required DTO member added (required response field)"] = new(
+            yaml =>
+            {
+                Add(At(yaml.Schema("BalanceResponse"), "properties"), "currency", "{ type: string }");
+                Sequence(yaml.Schema("BalanceResponse"), "required").Children.Add(Parse("currency"));
+            },
+            "major",
+            [Breaking(Dto + "BalanceResponse.Currency", "added: public required string Currency { get; set; }", SchemaKey("BalanceResponse", "properties", "currency"))]),
+        ["surface: a DTO member removed"] = new(
+            yaml => Remove(At(yaml.Schema("TaskStatusData"), "properties"), "failMsg"),
+            "major",
+            [Gone(Breaking(Dto + "TaskStatusData.FailMsg", "removed: public string? FailMsg { get; set; }", SchemaKey("TaskStatusData", "properties", "failMsg")))]),
+        ["surface: a DTO member's type changed"] = new(
+            yaml => Set(At(yaml.Schema("TaskStatusData"), "properties", "failMsg"), "type", "integer"),
+            "major",
+            [Breaking(Dto + "TaskStatusData.FailMsg", "changed: public string? FailMsg { get; set; } → public int? FailMsg { get; set; }", SchemaKey("TaskStatusData", "properties", "failMsg"))]),
+        ["surface: an enum member renamed (x-enumNames)"] = new(
+            yaml => SetItem(Sequence(yaml.Schema("AspectRatio"), "x-enumNames"), 0, "Square"),
+            "major",
+            [Breaking(Dto + "AspectRatio.Auto", "changed: Auto = 0 → Square = 0", SchemaKey("AspectRatio", "x-enumNames"))]),
+        ["surface: a method renamed (operationId)"] = new(
+            yaml => Set(yaml.Operation(Status, "get"), "operationId", "FetchTaskStatus"),
+            "major",
+            [Gone(Breaking(Dto + "IApixoApi.GetTaskStatusAsync", "FetchTaskStatusAsync(string taskId", "paths", Status, "get", "operationId"))]),
+        ["surface: a method's parameter added (optional query parameter)"] = new(
+            yaml => Sequence(yaml.Operation(Status, "get"), "parameters").Children.Add(Parse("{ name: verbose, in: query, schema: { type: boolean } }")),
+            "major",
+            [Breaking(Dto + "IApixoApi.GetTaskStatusAsync", "GetTaskStatusAsync(string taskId, bool? verbose, System.Threading.CancellationToken", "paths", Status, "get", "operationId")]),
+        ["surface: an interface method and a type added (an operation)"] = new(
+            yaml =>
+            {
+                Add(At(yaml.Root, "components", "schemas"), "UsageResponse", "{ type: object, properties: { images: { type: integer } } }");
+                Add(At(yaml.Root, "paths"), "/apikeys/usage", "{ get: { operationId: GetUsage, responses: { '200': { description: Usage., content: { application/json: { schema: { $ref: '#/components/schemas/UsageResponse' } } } } } } }");
+            },
+            "minor",
+            [
+                Additive(Dto + "IApixoApi.GetUsageAsync", "added: System.Threading.Tasks.Task<Refit.IApiResponse<Apixo.Generated.UsageResponse>> GetUsageAsync(", "paths", "/apikeys/usage", "get", "operationId"),
+                Additive(Dto + "UsageResponse", "added: public class Apixo.Generated.UsageResponse", SchemaKey("UsageResponse")),
+                Additive(Dto + "Serialization.ApixoJsonContext.UsageResponse", "added: public System.Text.Json.Serialization.Metadata.JsonTypeInfo<Apixo.Generated.UsageResponse> UsageResponse { get; }", SchemaKey("UsageResponse")),
+            ]),
+        ["surface: an operation with no response body (Refit's non-generic IApiResponse)"] = new(
+            yaml => Add(At(yaml.Root, "paths"), "/apikeys/usage", "{ get: { operationId: GetUsage, responses: { '204': { description: Nothing. } } } }"),
+            "minor",
+            [Additive(Dto + "IApixoApi.GetUsageAsync", "added: System.Threading.Tasks.Task<Refit.IApiResponse> GetUsageAsync(System.Threading.CancellationToken cancellationToken = default)", "paths", "/apikeys/usage", "get", "operationId")]),
+        ["surface: a type removed ($ref swapped for an inline schema NSwag names itself)"] = new(
+            yaml => At(yaml.Schema("TaskStatusData"), "properties").Children[new YamlDotNet.RepresentationModel.YamlScalarNode("state")] = Parse("{ type: string, enum: [pending, processing, success, failed], x-apixo-extensible: true }"),
+            "major",
+            [
+                Breaking(Dto + "TaskStatusData.State", "changed: public required Apixo.Generated.TaskState State { get; set; } → public required Apixo.Generated.TaskStatusDataState State { get; set; }", SchemaKey("TaskStatusData", "properties", "state")),
+                Additive(Dto + "TaskStatusDataState", "added: public readonly struct Apixo.Generated.TaskStatusDataState : System.IEquatable<Apixo.Generated.TaskStatusDataState>", SchemaKey("TaskStatusData", "properties", "state")),
+                Additive(Dto + "TaskStatusDataStateJsonConverter", "added: public sealed class Apixo.Generated.TaskStatusDataStateJsonConverter", SchemaKey("TaskStatusData", "properties", "state")),
+                Additive(Dto + "Serialization.ApixoJsonContext.TaskStatusDataState", "added: ", SchemaKey("TaskStatusData", "properties", "state")),
+            ]),
+        ["surface: a constant's value (a schema's description), which breaks nothing"] = new(
+            yaml => Set(yaml.Schema("AspectRatio"), "description", "The output image's aspect ratio."),
+            "patch",
+            [Cosmetic(Dto + "AspectRatioValues.Description", "constant's value changed (code built against the old package keeps the old one): public const string Description = \"Aspect ratio of the output image.\" → ", SchemaKey("AspectRatio"))]),
+        ["surface: nothing (a price, a table value)"] = new(
+            yaml => Set(At(yaml.Schema("Resolution"), "x-apixo-pricing", "prices"), "2k", "0.035"),
+            "minor",
+            []),
+        ["surface: nothing (nullable added to an optional response field)"] = new(
+            yaml => Add(At(yaml.Schema("TaskStatusData"), "properties", "failMsg"), "nullable", "true"),
+            "patch",
+            []),
+    };
+
+    public static TheoryData<string> SurfaceRules() => new(SurfacePairs.Keys);
+
+    [Theory]
+    [MemberData(nameof(SurfaceRules))]
+    public async Task Diff_names_every_generated_surface_change(string rule)
+    {
+        var pair = SurfacePairs[rule];
+        var oldText = new ContractYaml(ContractDocument.Text).ToString();
+        var edited = new ContractYaml(ContractDocument.Text);
+        pair.Edit?.Invoke(edited);
+        var newText = edited.ToString();
+        Assert.NotEqual(oldText, newText);
+        var before = Path.Combine(_folder, "old.yaml");
+        var after = Path.Combine(_folder, "new.yaml");
+        await File.WriteAllTextAsync(before, oldText);
+        await File.WriteAllTextAsync(after, newText);
+        var stdout = new StringWriter();
+
+        var exit = await ApixoCli.RunAsync(["contract", "diff", before, after, "--format", "json"], stdout, new StringWriter(), _ => null);
+
+        using var report = JsonDocument.Parse(stdout.ToString());
+        Assert.True(report.RootElement.GetProperty("surfaceCheck").GetProperty("compared").GetBoolean(), $"{rule}: {stdout}");
+        var changes = report.RootElement.GetProperty("changes").EnumerateArray()
+            .Where(c => c.GetProperty("surface").GetBoolean())
+            .Select(c => (Kind: c.GetProperty("kind").GetString()!, Where: c.GetProperty("where").GetString()!, What: c.GetProperty("what").GetString()!, File: c.GetProperty("file").GetString()!, Line: c.GetProperty("line").GetInt32()))
+            .ToList();
+        Assert.True(pair.Verdict == report.RootElement.GetProperty("verdict").GetString(), $"{rule}: {stdout}");
+        Assert.Equal(pair.Verdict == "major" ? ContractCommand.BreakingChange : 0, exit);
+        Assert.True(pair.Changes.Length == changes.Count, $"{rule}: expected {pair.Changes.Length} surface changes, got {stdout}");
+        foreach (var expected in pair.Changes)
+        {
+            var line = KeyLine(expected.InOld ? oldText : newText, expected.Line);
+            Assert.True(
+                changes.Any(c => c.Kind == expected.Kind && c.Where.StartsWith(expected.Where, StringComparison.Ordinal) && c.What.Contains(expected.What, StringComparison.Ordinal) && c.File == (expected.InOld ? "old" : "new") && c.Line == line),
+                $"{rule}: no {expected.Kind} surface change at {expected.Where} saying '{expected.What}' on line {line} of the {(expected.InOld ? "old" : "new")} file in {stdout}");
+        }
+    }
+}
