@@ -1,3 +1,4 @@
+using Apixo.Generated.Generator.Tests.TestSupport;
 using static Apixo.Generated.Generator.Tests.TestSupport.ContractYaml;
 
 namespace Apixo.Generated.Tests.Cli;
@@ -9,6 +10,14 @@ public sealed partial class ContractReviewTests
     private const string Submit = "/generateTask/gpt-image-2";
 
     private static string[] SchemaKey(params string[] path) => ["components", "schemas", .. path];
+
+    private const string CallbackBody = $"POST {Submit} callback `taskCompleted` (POST {{$request.body#/callback_url}}) body";
+
+    private static readonly string[] CallbackContent = ["paths", Submit, "post", "callbacks", "taskCompleted", "{$request.body#/callback_url}", "post", "requestBody", "content", "application/json"];
+
+    /// <summary>An optional request number with bounds, for the rules about numbers (today's contract has none).</summary>
+    private static void WithStrength(ContractYaml yaml) =>
+        Add(At(yaml.Schema("GenerationInput"), "properties"), "strength", "{ type: number, minimum: 0, maximum: 1 }");
 
     /// <summary>One contract pair per rule, by name.</summary>
     internal static readonly Dictionary<string, Pair> Pairs = new(StringComparer.Ordinal)
@@ -96,6 +105,46 @@ public sealed partial class ContractReviewTests
         ["a request count narrowed"] = new(
             yaml => Set(At(yaml.Schema("ImageToImageInput"), "allOf", "1", "properties", "image_urls"), "minItems", "2"),
             "major", [Breaking("ImageToImageInput.image_urls", "minItems 1 → 2 (narrower)", SchemaKey("ImageToImageInput", "allOf", "1", "properties", "image_urls", "minItems"))]),
+        ["a request array made unique (uniqueItems added)"] = new(
+            yaml => Add(At(yaml.Schema("ImageToImageInput"), "allOf", "1", "properties", "image_urls"), "uniqueItems", "true"),
+            "major", [Breaking("ImageToImageInput.image_urls", "uniqueItems (none) → true (narrower)", SchemaKey("ImageToImageInput", "allOf", "1", "properties", "image_urls", "uniqueItems"))]),
+        ["a request number given a step (multipleOf added)"] = new(
+            yaml => Add(At(yaml.Schema("GenerationInput"), "properties", "strength"), "multipleOf", "0.05"),
+            "major", [Breaking("GenerationInput.strength", "multipleOf (none) → 0.05 (narrower)", SchemaKey("GenerationInput", "properties", "strength", "multipleOf"))],
+            Base: WithStrength),
+        ["a request number's step refined (multipleOf 0.1 → 0.05, a divisor)"] = new(
+            yaml => Set(At(yaml.Schema("GenerationInput"), "properties", "strength"), "multipleOf", "0.05"),
+            "minor", [Additive("GenerationInput.strength", "multipleOf 0.1 → 0.05 (wider)", SchemaKey("GenerationInput", "properties", "strength", "multipleOf"))],
+            Base: yaml => { WithStrength(yaml); Add(At(yaml.Schema("GenerationInput"), "properties", "strength"), "multipleOf", "0.1"); }),
+        ["a request number's step changed (multipleOf 0.1 → 0.25, neither)"] = new(
+            yaml => Set(At(yaml.Schema("GenerationInput"), "properties", "strength"), "multipleOf", "0.25"),
+            "major", [Breaking("GenerationInput.strength", "multipleOf 0.1 → 0.25 (narrower)", SchemaKey("GenerationInput", "properties", "strength", "multipleOf"))],
+            Base: yaml => { WithStrength(yaml); Add(At(yaml.Schema("GenerationInput"), "properties", "strength"), "multipleOf", "0.1"); }),
+        ["a request bound made exclusive (exclusiveMaximum added)"] = new(
+            yaml => Add(At(yaml.Schema("GenerationInput"), "properties", "strength"), "exclusiveMaximum", "true"),
+            "major", [Breaking("GenerationInput.strength", "exclusiveMaximum (none) → true (narrower)", SchemaKey("GenerationInput", "properties", "strength", "exclusiveMaximum"))],
+            Base: WithStrength),
+        ["a request bound made inclusive (exclusiveMinimum removed)"] = new(
+            yaml => Remove(At(yaml.Schema("GenerationInput"), "properties", "strength"), "exclusiveMinimum"),
+            "minor", [Gone(Additive("GenerationInput.strength", "exclusiveMinimum true → (none) (wider)", SchemaKey("GenerationInput", "properties", "strength", "exclusiveMinimum")))],
+            Base: yaml => { WithStrength(yaml); Add(At(yaml.Schema("GenerationInput"), "properties", "strength"), "exclusiveMinimum", "true"); }),
+        ["a response number given a step (not checked)"] = new(
+            yaml => Add(At(yaml.Schema("TaskStatusData"), "properties", "createTime"), "multipleOf", "1000"),
+            "patch", [Cosmetic("TaskStatusData.createTime", "multipleOf (none) → 1000 (narrower) (responses' limits are not checked)", SchemaKey("TaskStatusData", "properties", "createTime", "multipleOf"))]),
+        ["the callback's body swapped for an identical inline schema"] = new(
+            yaml => At(yaml.Operation(Submit, "post"), "callbacks", "taskCompleted", "{$request.body#/callback_url}", "post", "requestBody", "content", "application/json")
+                .Children[new YamlDotNet.RepresentationModel.YamlScalarNode("schema")] = Clone(yaml.Schema("TaskStatusResponse")),
+            "patch", [Cosmetic(CallbackBody, "`$ref TaskStatusResponse` replaced by an identical inline schema: the same JSON (no type is generated from it)", [.. CallbackContent, "schema"])]),
+        ["the callback's body swapped for another schema"] = new(
+            yaml => Set(At(yaml.Operation(Submit, "post"), "callbacks", "taskCompleted", "{$request.body#/callback_url}", "post", "requestBody", "content", "application/json", "schema"), "$ref", "#/components/schemas/ErrorResponse"),
+            "major", [Breaking(CallbackBody, "schema `$ref TaskStatusResponse` → `$ref ErrorResponse`, which reads and writes other JSON", [.. CallbackContent, "schema", "$ref"])]),
+        ["a callback no longer documented"] = new(
+            yaml => Remove(yaml.Operation(Submit, "post"), "callbacks"),
+            "major",
+            [
+                Gone(Breaking($"POST {Submit}", "callback `taskCompleted` (POST {$request.body#/callback_url}) no longer documented", "paths", Submit, "post", "callbacks", "taskCompleted", "{$request.body#/callback_url}", "post")),
+                Breaking("(generator)", "APX006: The submit's callback needs exactly one x-apixo-callback-delivery", "paths", Submit, "post", "operationId"),
+            ]),
         ["a request pattern changed (one the builders cannot enforce: the generator says so)"] = new(
             yaml => Set(At(yaml.Schema("GenerateTaskRequest"), "properties", "callback_url"), "pattern", "^https://[a-z]"),
             "major",

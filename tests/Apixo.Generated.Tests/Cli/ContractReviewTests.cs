@@ -23,8 +23,11 @@ public sealed partial class ContractReviewTests : IDisposable
     /// <summary>A change the report must list: its kind, where, a part of what, and the key whose line it names (in the new file, or the old one).</summary>
     internal sealed record Expected(string Kind, string Where, string What, string[] Line, bool InOld = false);
 
-    /// <summary>A contract pair: the edit, the verdict, and every change the report must list (no more).</summary>
-    internal sealed record Pair(Action<ContractYaml>? Edit, string Verdict, Expected[] Changes, string? Appended = null);
+    /// <summary>
+    /// A contract pair: the edit, the verdict, and every change the report must list (no more). <paramref name="Base"/>,
+    /// when given, edits both contracts first: a rule about something today's contract lacks (a number field's step).
+    /// </summary>
+    internal sealed record Pair(Action<ContractYaml>? Edit, string Verdict, Expected[] Changes, string? Appended = null, Action<ContractYaml>? Base = null);
 
     private static Expected Breaking(string where, string what, params string[] line) => new("breaking", where, what, line);
 
@@ -41,8 +44,10 @@ public sealed partial class ContractReviewTests : IDisposable
     public async Task Diff_names_every_change_with_its_line_and_verdict(string rule)
     {
         var pair = Pairs[rule];
-        var oldText = new ContractYaml(ContractDocument.Text).ToString();
-        var edited = new ContractYaml(ContractDocument.Text);
+        var original = new ContractYaml(ContractDocument.Text);
+        pair.Base?.Invoke(original);
+        var oldText = original.ToString();
+        var edited = new ContractYaml(oldText);
         pair.Edit?.Invoke(edited);
         var newText = edited.ToString() + (pair.Appended ?? string.Empty);
         var before = Path.Combine(_folder, "old.yaml");

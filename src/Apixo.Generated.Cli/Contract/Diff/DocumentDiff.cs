@@ -110,6 +110,8 @@ internal static class DocumentDiff
     {
         ["paths", _] or ["paths", _, _] => true,
         ["paths", _, _, "operationId" or "parameters" or "requestBody" or "responses", ..] => true,
+        ["paths", _, _, "callbacks"] or ["paths", _, _, "callbacks", _] or ["paths", _, _, "callbacks", _, _] or ["paths", _, _, "callbacks", _, _, _] => true,
+        ["paths", _, _, "callbacks", _, _, _, "requestBody", "content", ..] => true,
         ["paths", _, _, "callbacks", .., "x-apixo-callback-delivery"] => true,
         ["paths", _, _, "callbacks", .., "x-apixo-callback-delivery", _] => true,
         ["components", "schemas", ..] or ["components", "securitySchemes", ..] or ["servers", ..] => true,

@@ -52,6 +52,41 @@ internal sealed partial class WireDiff
         CompareParameters(where, newMethod ?? oldMethod ?? where, before.Node, after.Node);
         CompareRequestBody(where, before.Node, after.Node);
         CompareResponses(where, Child(before.Node, "responses"), Child(after.Node, "responses"), KeyNode(after.Node, "responses") ?? after.PathKey);
+        CompareCallbacks(where, before.Node, after.Node);
+    }
+
+    /// <summary>
+    /// The requests the service sends back (callbacks): the webhook receiver reads their bodies, so they are on the
+    /// client's reading side. NSwag generates nothing from a callback: the receiver reads the body as the generated type
+    /// of the same JSON, and only the JSON counts.
+    /// </summary>
+    private void CompareCallbacks(string where, YamlNode before, YamlNode after)
+    {
+        static Dictionary<string, (YamlNode Key, YamlNode Node)> Of(YamlNode operation) =>
+            Pairs(Child(operation, "callbacks"))
+                .SelectMany(callback => Pairs(callback.Value).SelectMany(expression => Pairs(expression.Value)
+                    .Select(method => ($"callback `{callback.Name}` ({method.Name.ToUpperInvariant()} {expression.Name})", method.Key, method.Value))))
+                .ToDictionary(c => c.Item1, c => (c.Key, c.Value), StringComparer.Ordinal);
+
+        var old = Of(before);
+        var current = Of(after);
+        var anchor = KeyNode(after, "callbacks") ?? KeyNode(after, "operationId") ?? after;
+        foreach (var name in current.Keys.Except(old.Keys))
+        {
+            Add(ChangeKind.Additive, where, $"{name} documented", ChangeLine.New(current[name].Key));
+        }
+
+        foreach (var name in old.Keys.Except(current.Keys))
+        {
+            Add(ChangeKind.Breaking, where, $"{name} no longer documented: a receiver built for it waits for requests that do not come", ChangeLine.Old(old[name].Key, anchor));
+        }
+
+        foreach (var name in old.Keys.Intersect(current.Keys))
+        {
+            var (oldCallback, newCallback) = (old[name].Node, current[name].Node);
+            CompareContent($"{where} {name} body", Child(Child(oldCallback, "requestBody"), "content"), Child(Child(newCallback, "requestBody"), "content"),
+                KeyNode(newCallback, "requestBody") ?? current[name].Key, new(Request: false, Response: true), typeRole: null);
+        }
     }
 
     /// <summary>
@@ -177,7 +212,7 @@ internal sealed partial class WireDiff
         }
     }
 
-    private void CompareContent(string where, YamlNode? before, YamlNode? after, YamlNode anchor, Side side, string typeRole)
+    private void CompareContent(string where, YamlNode? before, YamlNode? after, YamlNode anchor, Side side, string? typeRole)
     {
         var old = Pairs(before).ToDictionary(p => p.Name, StringComparer.Ordinal);
         var current = Pairs(after).ToDictionary(p => p.Name, StringComparer.Ordinal);

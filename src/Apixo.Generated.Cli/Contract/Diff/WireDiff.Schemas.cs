@@ -14,7 +14,7 @@ internal sealed partial class WireDiff
     {
         "type", "format", "$ref", "nullable", "oneOf", "anyOf", "allOf", "additionalProperties", "enum", "default",
         "minLength", "maxLength", "minItems", "maxItems", "minimum", "maximum", "pattern", "properties", "required", "items",
-        "discriminator", "x-enumNames", "x-apixo-pricing", "x-apixo-polling", "x-apixo-fail-codes", "x-apixo-extensible",
+        "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "uniqueItems", "discriminator", "x-enumNames", "x-apixo-pricing", "x-apixo-polling", "x-apixo-fail-codes", "x-apixo-extensible",
         "x-apixo-terminal-states", "x-apixo-success-states", "x-apixo-result-ttl-hours", "x-apixo-modes",
     };
 
@@ -54,7 +54,9 @@ internal sealed partial class WireDiff
     /// A <c>$ref</c> on either side that is not the same: compares what the two resolve to, in one line. Returns false
     /// when neither is a reference (the caller compares the schemas keyword by keyword).
     /// </summary>
-    private bool CompareReference(string where, YamlMappingNode before, YamlMappingNode after, YamlNode anchor, string typeRole)
+    // typeRole: what the generated type is to the caller (a member's type, a method's return type), or null where no
+    // type is generated (a callback's body, read by the webhook receiver): then only the JSON counts.
+    private bool CompareReference(string where, YamlMappingNode before, YamlMappingNode after, YamlNode anchor, string? typeRole)
     {
         var oldRef = RefName(before);
         var newRef = RefName(after);
@@ -76,9 +78,13 @@ internal sealed partial class WireDiff
             return true;
         }
 
-        var oldType = _old.GeneratedTypeName(before);
-        var newType = _new.GeneratedTypeName(after);
-        if (oldType != newType)
+        var oldType = typeRole is null ? null : _old.GeneratedTypeName(before);
+        var newType = typeRole is null ? null : _new.GeneratedTypeName(after);
+        if (typeRole is null)
+        {
+            Add(ChangeKind.Cosmetic, where, $"{Describe(oldRef)} replaced by {(newRef is null ? "an identical inline schema" : $"the identical {Describe(newRef)}")}: the same JSON (no type is generated from it)", line);
+        }
+        else if (oldType != newType)
         {
             Add(ChangeKind.Breaking, where, $"{Describe(oldRef)} replaced by {(newRef is null ? "an identical inline schema" : $"the identical {Describe(newRef)}")}: the wire is the same; the breaking part is {typeRole}, {oldType ?? "a plain value"} → {newType ?? "a plain value"}", line);
         }
@@ -276,10 +282,43 @@ internal sealed partial class WireDiff
             var narrowed = NarrowedWhenGreater.Contains(key)
                 ? current > (old ?? decimal.MinValue)
                 : current < (old ?? decimal.MaxValue);
-            var what = $"{key} {old?.ToString(CultureInfo.InvariantCulture) ?? "(none)"} → {current?.ToString(CultureInfo.InvariantCulture) ?? "(none)"}";
-            var kind = side.Request && narrowed ? ChangeKind.Breaking : side.Request ? ChangeKind.Additive : ChangeKind.Cosmetic;
-            Add(kind, where, what + (narrowed ? " (narrower)" : " (wider)") + (side.Request ? string.Empty : " (responses' limits are not checked)"), LineOf(before, after, key, anchor));
+            AddLimit(where, key, Text(old), Text(current), narrowed, before, after, anchor, side);
         }
+
+        // OpenAPI 3.0's exclusive bounds are flags on minimum and maximum (3.1's are numbers: a bound of their own, and a
+        // higher exclusiveMinimum narrows as a higher minimum does); uniqueItems is a flag. A flag turned on narrows.
+        foreach (var key in (string[])["exclusiveMinimum", "exclusiveMaximum", "uniqueItems"])
+        {
+            var old = Scalar(Child(before, key));
+            var current = Scalar(Child(after, key));
+            if (old == current)
+            {
+                continue;
+            }
+
+            var narrowed = Number(Child(before, key)) is { } oldBound && Number(Child(after, key)) is { } newBound
+                ? (key == "exclusiveMinimum" ? newBound > oldBound : newBound < oldBound)
+                : !IsTrue(Child(before, key)) && (IsTrue(Child(after, key)) || Number(Child(after, key)) is not null);
+            AddLimit(where, key, old ?? "(none)", current ?? "(none)", narrowed, before, after, anchor, side);
+        }
+
+        // multipleOf: a value is accepted when it is a multiple. A new step that is a multiple of the old one accepts fewer
+        // values, one that divides it more; any other new step refuses values the old one accepted.
+        var oldStep = Number(Child(before, "multipleOf"));
+        var newStep = Number(Child(after, "multipleOf"));
+        if (oldStep != newStep)
+        {
+            var wider = newStep is null || (oldStep is { } o && newStep is { } n && n != 0 && o % n == 0);
+            AddLimit(where, "multipleOf", Text(oldStep), Text(newStep), narrowed: !wider, before, after, anchor, side);
+        }
+    }
+
+    private static string Text(decimal? number) => number?.ToString(CultureInfo.InvariantCulture) ?? "(none)";
+
+    private void AddLimit(string where, string key, string old, string current, bool narrowed, YamlMappingNode before, YamlMappingNode after, YamlNode anchor, Side side)
+    {
+        var kind = side.Request && narrowed ? ChangeKind.Breaking : side.Request ? ChangeKind.Additive : ChangeKind.Cosmetic;
+        Add(kind, where, $"{key} {old} → {current}" + (narrowed ? " (narrower)" : " (wider)") + (side.Request ? string.Empty : " (responses' limits are not checked)"), LineOf(before, after, key, anchor));
     }
 
     /// <summary>A schema's properties, its own and those of the inline parts of its allOf, with their key nodes.</summary>
