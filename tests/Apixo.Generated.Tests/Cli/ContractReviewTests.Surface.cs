@@ -1,7 +1,3 @@
-using System.Text.Json;
-using Apixo.Generated.Cli;
-using Apixo.Generated.Generator.Tests.TestSupport;
-using Apixo.Generated.Tests.TestSupport;
 using static Apixo.Generated.Generator.Tests.TestSupport.ContractYaml;
 
 namespace Apixo.Generated.Tests.Cli;
@@ -94,37 +90,5 @@ public sealed partial class ContractReviewTests
 
     [Theory]
     [MemberData(nameof(SurfaceRules))]
-    public async Task Diff_names_every_generated_surface_change(string rule)
-    {
-        var pair = SurfacePairs[rule];
-        var oldText = new ContractYaml(ContractDocument.Text).ToString();
-        var edited = new ContractYaml(ContractDocument.Text);
-        pair.Edit?.Invoke(edited);
-        var newText = edited.ToString();
-        Assert.NotEqual(oldText, newText);
-        var before = Path.Combine(_folder, "old.yaml");
-        var after = Path.Combine(_folder, "new.yaml");
-        await File.WriteAllTextAsync(before, oldText);
-        await File.WriteAllTextAsync(after, newText);
-        var stdout = new StringWriter();
-
-        var exit = await ApixoCli.RunAsync(["contract", "diff", before, after, "--format", "json"], stdout, new StringWriter(), _ => null);
-
-        using var report = JsonDocument.Parse(stdout.ToString());
-        Assert.True(report.RootElement.GetProperty("surfaceCheck").GetProperty("compared").GetBoolean(), $"{rule}: {stdout}");
-        var changes = report.RootElement.GetProperty("changes").EnumerateArray()
-            .Where(c => c.GetProperty("surface").GetBoolean())
-            .Select(c => (Kind: c.GetProperty("kind").GetString()!, Where: c.GetProperty("where").GetString()!, What: c.GetProperty("what").GetString()!, File: c.GetProperty("file").GetString()!, Line: c.GetProperty("line").GetInt32()))
-            .ToList();
-        Assert.True(pair.Verdict == report.RootElement.GetProperty("verdict").GetString(), $"{rule}: {stdout}");
-        Assert.Equal(pair.Verdict == "major" ? ContractCommand.BreakingChange : 0, exit);
-        Assert.True(pair.Changes.Length == changes.Count, $"{rule}: expected {pair.Changes.Length} surface changes, got {stdout}");
-        foreach (var expected in pair.Changes)
-        {
-            var line = KeyLine(expected.InOld ? oldText : newText, expected.Line);
-            Assert.True(
-                changes.Any(c => c.Kind == expected.Kind && c.Where.StartsWith(expected.Where, StringComparison.Ordinal) && c.What.Contains(expected.What, StringComparison.Ordinal) && c.File == (expected.InOld ? "old" : "new") && c.Line == line),
-                $"{rule}: no {expected.Kind} surface change at {expected.Where} saying '{expected.What}' on line {line} of the {(expected.InOld ? "old" : "new")} file in {stdout}");
-        }
-    }
+    public Task Diff_names_every_generated_surface_change(string rule) => AssertPair(rule, SurfacePairs[rule], surfaceLines: true);
 }

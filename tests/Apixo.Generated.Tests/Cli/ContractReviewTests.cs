@@ -41,15 +41,23 @@ public sealed partial class ContractReviewTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Rules))]
-    public async Task Diff_names_every_change_with_its_line_and_verdict(string rule)
+    public Task Diff_names_every_change_with_its_line_and_verdict(string rule) =>
+        // The wire and model lines exactly; the surface's lines (checked on their own pairs) count in the verdict.
+        AssertPair(rule, Pairs[rule], surfaceLines: false);
+
+    /// <summary>
+    /// Runs <c>contract diff --format json</c> on the pair, and asserts the verdict, the exit code, and every line of one
+    /// part (the generated surface's, or the wire and model's): each expected line there, and no other.
+    /// </summary>
+    private async Task AssertPair(string rule, Pair pair, bool surfaceLines)
     {
-        var pair = Pairs[rule];
         var original = new ContractYaml(ContractDocument.Text);
         pair.Base?.Invoke(original);
         var oldText = original.ToString();
         var edited = new ContractYaml(oldText);
         pair.Edit?.Invoke(edited);
         var newText = edited.ToString() + (pair.Appended ?? string.Empty);
+        Assert.True((pair.Edit is null && pair.Appended is null) == (oldText == newText), $"{rule}: the edit did not apply");
         var before = Path.Combine(_folder, "old.yaml");
         var after = Path.Combine(_folder, "new.yaml");
         await File.WriteAllTextAsync(before, oldText);
@@ -59,15 +67,15 @@ public sealed partial class ContractReviewTests : IDisposable
         var exit = await ApixoCli.RunAsync(["contract", "diff", before, after, "--format", "json"], stdout, new StringWriter(), _ => null);
 
         using var report = JsonDocument.Parse(stdout.ToString());
-        // The wire and model lines exactly; the surface's lines (a separate component, checked on its own pairs) count in the verdict.
-        Assert.True(report.RootElement.TryGetProperty("surfaceCheck", out _), $"{rule}: the surface comparison did not run: {stdout}");
+        Assert.True(report.RootElement.TryGetProperty("surfaceCheck", out var check), $"{rule}: the surface comparison did not run: {stdout}");
+        Assert.True(!surfaceLines || check.GetProperty("compared").GetBoolean(), $"{rule}: the surfaces were not compared: {stdout}");
         var changes = report.RootElement.GetProperty("changes").EnumerateArray()
-            .Where(c => !c.GetProperty("surface").GetBoolean())
+            .Where(c => c.GetProperty("surface").GetBoolean() == surfaceLines)
             .Select(c => (Kind: c.GetProperty("kind").GetString()!, Where: c.GetProperty("where").GetString()!, What: c.GetProperty("what").GetString()!, File: c.GetProperty("file").GetString()!, Line: c.GetProperty("line").GetInt32()))
             .ToList();
         Assert.True(pair.Verdict == report.RootElement.GetProperty("verdict").GetString(), $"{rule}: {stdout}");
-        Assert.Equal(pair.Verdict == "major" ? 1 : 0, exit);
-        Assert.True(pair.Changes.Length == changes.Count, $"{rule}: expected {pair.Changes.Length} changes, got {stdout}");
+        Assert.Equal(pair.Verdict == "major" ? ContractCommand.BreakingChange : 0, exit);
+        Assert.True(pair.Changes.Length == changes.Count, $"{rule}: expected {pair.Changes.Length} {(surfaceLines ? "surface" : "wire and model")} changes, got {stdout}");
         foreach (var expected in pair.Changes)
         {
             var line = KeyLine(expected.InOld ? oldText : newText, expected.Line);
