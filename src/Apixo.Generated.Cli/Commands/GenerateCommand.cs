@@ -59,7 +59,7 @@ internal sealed class GenerateCommand(Secrets secrets, CancellationToken cancell
                 return ExitCodes.Success;
             }
 
-            return await WaitAndSave.RunAsync(target, operation, folder!, downloader!, limits!, io, token).ConfigureAwait(false);
+            return await WaitAndSave.RunAsync(target, operation, resumed: false, folder!, downloader!, limits!, io, token).ConfigureAwait(false);
         }, cancellationToken));
         return command;
     }

@@ -13,12 +13,13 @@ internal static class WaitAndSave
 
     /// <param name="target">The API.</param>
     /// <param name="operation">The task: its id (files are named after it), and its resolution and submit time, which set the schedule and the deadline.</param>
+    /// <param name="resumed">Whether the task was submitted by another command (<c>wait</c>), rather than just now.</param>
     /// <param name="folder">Where images go, already checked writable.</param>
     /// <param name="downloader">Fetches the images; made before the submit, so that bad limits refuse the run before it is billed.</param>
     /// <param name="limits">The download bounds.</param>
     /// <param name="io">The output.</param>
     /// <param name="token">Stops the waiting and the downloads, never the task.</param>
-    public static async Task<int> RunAsync(ApiTarget target, GenerationOperation operation, OutputFolder folder, ResultDownloader downloader, DownloadLimits limits, CliOutput io, CancellationToken token)
+    public static async Task<int> RunAsync(ApiTarget target, GenerationOperation operation, bool resumed, OutputFolder folder, ResultDownloader downloader, DownloadLimits limits, CliOutput io, CancellationToken token)
     {
         var id = operation.Id;
         var shown = TerminalText.Escape(id, 256);
@@ -32,9 +33,10 @@ internal static class WaitAndSave
         }
         else
         {
-            // A resumed task's first poll comes at its time after the submit: at once, when that has passed.
-            var firstPoll = operation.SubmittedAt is { } submitted ? submitted + schedule.FirstPoll - target.Clock.GetUtcNow() : schedule.FirstPoll;
-            io.Say($"Task {shown}: waiting (first poll after {Math.Max(0, firstPoll.TotalSeconds):0} s, then every {schedule.Interval.TotalSeconds:0} s)");
+            // A fresh task is shown its schedule; a resumed one when its first poll comes (its time after the submit,
+            // at once when that has passed), which is what a user who resumes wants to know.
+            var firstPoll = resumed && operation.SubmittedAt is { } submitted ? submitted + schedule.FirstPoll - target.Clock.GetUtcNow() : schedule.FirstPoll;
+            io.Say($"Task {shown}: {(resumed ? "resuming" : "waiting")} (first poll after {Math.Max(0, firstPoll.TotalSeconds):0} s, then every {schedule.Interval.TotalSeconds:0} s)");
             task = await operation.WaitForCompletionAsync(new LineProgress(io, shown), token).ConfigureAwait(false);
         }
 

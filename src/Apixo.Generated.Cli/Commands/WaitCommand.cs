@@ -53,7 +53,7 @@ internal sealed class WaitCommand(Secrets secrets, CancellationToken cancellatio
             }
 
             io.RehydrationToken = operation.RehydrationToken;
-            return await WaitAndSave.RunAsync(target, operation, folder, downloader, limits, io, token).ConfigureAwait(false);
+            return await WaitAndSave.RunAsync(target, operation, resumed: true, folder, downloader, limits, io, token).ConfigureAwait(false);
         }, cancellationToken));
         return command;
     }

@@ -189,7 +189,7 @@ public sealed class CliTests : IAsyncLifetime
         var resumed = await RunAsync(OnSandbox("wait", token, "--out", _out, "--timeout", "100000"));
 
         Assert.True(resumed.Exit == ExitCodes.Success, resumed.Err);
-        Assert.Contains($"Task {operation.Id}: waiting (first poll after", resumed.Out, StringComparison.Ordinal);
+        Assert.Contains($"Task {operation.Id}: resuming (first poll after", resumed.Out, StringComparison.Ordinal);
         Assert.Equal((4096, 4096), PngReader.Decode(await File.ReadAllBytesAsync(Path.Combine(_out, operation.Id + "-0.png"))));
     }
 
