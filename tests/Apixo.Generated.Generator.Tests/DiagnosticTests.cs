@@ -154,6 +154,8 @@ public sealed class DiagnosticTests
         ["an invalid model id"] = (yaml => ContractYaml.Set(yaml.Root, "x-apixo-model", "2-gpt"), "APX005"),
         ["an HTTP error that does not say whether it created nothing"] = (yaml => ContractYaml.Remove(FirstHttpError(yaml), "nothing-created"), "APX006"),
         ["an HTTP error whose nothing-created is no boolean"] = (yaml => ContractYaml.Set(FirstHttpError(yaml), "nothing-created", "maybe"), "APX006"),
+        ["an HTTP error kind that takes the client's Transport"] = (yaml => ContractYaml.Set(FirstHttpError(yaml), "kind", "Transport"), "APX005"),
+        ["an HTTP error kind that takes the client's UnreadableResponse"] = (yaml => ContractYaml.Set(FirstHttpError(yaml), "kind", "UnreadableResponse"), "APX005"),
         ["a callback without delivery facts"] = (yaml =>
         {
             var operation = ContractYaml.Holding(yaml.Root, "x-apixo-callback-delivery");

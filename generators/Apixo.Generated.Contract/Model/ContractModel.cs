@@ -153,6 +153,22 @@ internal sealed record FailCodeModel(string Code, string Name, string Meaning, s
 /// <param name="NothingCreated">Whether the server answers it before it accepts a request: no task was created, nothing billed.</param>
 internal sealed record HttpErrorModel(int Status, string Kind, string Meaning, string Advice, bool Retryable, bool NothingCreated);
 
+/// <summary>
+/// The error kinds the client adds beside the contract's: failures no HTTP status describes. Their values are not
+/// HTTP statuses (those are 400 to 599), and a contract may not use their names.
+/// </summary>
+internal static class ClientErrorKinds
+{
+    public static readonly (string Name, int Value, string Summary)[] All =
+    [
+        ("Transport", 1, "No answer came: the connection failed or an attempt timed out (<c>Status</c> is 0). Not an HTTP status: the client's kind."),
+        ("UnreadableResponse", 2, "An answer came but cannot be used: a body that is not the contract's, too large, or about another task. Not an HTTP status: the client's kind."),
+        ("TaskFailed", 3, "The task ended in a terminal state without a result; its fail code says why. Not an HTTP status: the client's kind."),
+    ];
+
+    public static bool IsReserved(string name) => name == "Unknown" || System.Array.Exists(All, kind => kind.Name == name);
+}
+
 /// <summary>Price of one image per member of the priced enum; amounts are C# decimal literals.</summary>
 internal sealed record PricingModel(string Currency, string Unit, EnumFieldModel PricedField, EquatableArray<PriceModel> Prices);
 

@@ -52,9 +52,9 @@ internal static class HttpErrorReader
                 continue;
             }
 
-            if (!Names.IsValidIdentifier(kind) || kind == "Unknown" || errors.Any(e => e.Kind == kind || e.Status == status))
+            if (!Names.IsValidIdentifier(kind) || ClientErrorKinds.IsReserved(kind) || errors.Any(e => e.Kind == kind || e.Status == status))
             {
-                spec.Report(ContractDiagnostics.InvalidName, Child(entry, "kind"), $"Error kind '{kind}' ({status}) is not a valid C# name, is reserved (Unknown), or appears twice.");
+                spec.Report(ContractDiagnostics.InvalidName, Child(entry, "kind"), $"Error kind '{kind}' ({status}) is not a valid C# name, is reserved (Unknown, Transport, UnreadableResponse, TaskFailed), or appears twice.");
                 continue;
             }
 

@@ -221,9 +221,9 @@ internal static class TableEmitter
         EnumWithUnknown(
             w,
             "ApixoErrorKind",
-            "The kind of an HTTP error, from the contract's documented error responses (x-apixo-error).",
+            "The kind of an error: the contract's documented error responses (x-apixo-error, valued by their HTTP status), and the client's own kinds for failures no status describes.",
             "A status the contract does not document.",
-            unit.Errors.Select(error => (error.Kind, error.Status, $"HTTP {error.Status}: {FileHeader.Doc(error.Meaning)}")));
+            ClientErrorKinds.All.Concat(unit.Errors.Select(error => (error.Kind, error.Status, $"HTTP {error.Status}: {FileHeader.Doc(error.Meaning)}"))));
         w.Line();
         w.Lines($$"""
             /// <summary>What an HTTP error status means, what to do, whether repeating the same call can help, and whether the request was refused before anything was created.</summary>

@@ -25,12 +25,12 @@ internal static class CommandRunner
         }
         catch (ApixoDeadlineExceededException exception)
         {
-            Fail(io, exception.TaskId, null, exception.Message + " " + ResumeHint(io, exception.TaskId));
+            Fail(io, exception.Operation.Id, null, exception.Message + " " + ResumeHint(io, exception.Operation));
             return ExitCodes.DeadlinePassed;
         }
         catch (ApixoWaitCanceledException exception)
         {
-            Fail(io, exception.TaskId, null, $"Cancelled; the task goes on. {ResumeHint(io, exception.TaskId)}");
+            Fail(io, exception.Operation.Id, null, $"Cancelled; the task goes on. {ResumeHint(io, exception.Operation)}");
             return ExitCodes.Cancelled;
         }
         catch (OperationCanceledException exception) when (cancellationToken.IsCancellationRequested)
@@ -78,9 +78,9 @@ internal static class CommandRunner
     }
 
     /// <summary>How to wait for a task again. The in-process sandbox ends with the command, and its tasks with it.</summary>
-    public static string ResumeHint(CliOutput io, string taskId) => io.InProcessSandbox
-        ? $"The in-process sandbox stopped with this command. To wait for a task across commands, run 'apixo sandbox' and pass its address with --base-url (then: apixo wait {TerminalText.ShellWord(taskId)})."
-        : $"Resume: apixo wait {TerminalText.ShellWord(taskId)}";
+    public static string ResumeHint(CliOutput io, GenerationOperation operation) => io.InProcessSandbox
+        ? $"The in-process sandbox stopped with this command. To wait for a task across commands, run 'apixo sandbox' and pass its address with --base-url (then: apixo wait {TerminalText.ShellWord(operation.RehydrationToken)})."
+        : $"Resume: apixo wait {TerminalText.ShellWord(operation.RehydrationToken)}";
 }
 
 /// <summary>Input the CLI refuses before anything is sent (exit code 2).</summary>

@@ -43,23 +43,23 @@ internal sealed class GenerateCommand(Secrets secrets, CancellationToken cancell
             io.Estimated = estimated;
             await using var target = await shared.OpenAsync(parse, host, io, token, withTimeout: true).ConfigureAwait(false);
             using var downloader = wait ? new ResultDownloader(limits!, target.IsLocal) : null;
-            var submittedAt = target.Clock.GetUtcNow();
-            var id = await target.Client.SubmitAsync(request, token).ConfigureAwait(false);
+            var operation = await target.Client.StartGenerationAsync(request, token).ConfigureAwait(false);
+            io.RehydrationToken = operation.RehydrationToken;
             if (!wait)
             {
                 if (io.Json)
                 {
-                    io.TaskResult(id, null, [], estimated);
+                    io.TaskResult(operation.Id, null, [], estimated);
                 }
                 else
                 {
-                    io.Say($"Submitted {TerminalText.Escape(id, 256)}.");
+                    io.Say($"Submitted {TerminalText.Escape(operation.Id, 256)}. Wait for it: apixo wait {TerminalText.ShellWord(operation.RehydrationToken)}");
                 }
 
                 return ExitCodes.Success;
             }
 
-            return await WaitAndSave.RunAsync(target, id, request.Input.Resolution ?? ResolutionValues.Default, submittedAt, folder!, downloader!, limits!, io, token).ConfigureAwait(false);
+            return await WaitAndSave.RunAsync(target, operation, resumed: false, folder!, downloader!, limits!, io, token).ConfigureAwait(false);
         }, cancellationToken));
         return command;
     }

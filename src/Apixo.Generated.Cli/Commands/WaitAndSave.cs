@@ -12,28 +12,32 @@ internal static class WaitAndSave
     private static readonly string ResultHours = GenerationTask.ResultLifetime.TotalHours.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <param name="target">The API.</param>
-    /// <param name="id">The id asked about: the user's for <c>wait</c>, the submit answer's for <c>generate</c>. Files are named after it.</param>
-    /// <param name="tier">The polling schedule and deadline.</param>
-    /// <param name="submittedAt">When the task was submitted, as well as known.</param>
+    /// <param name="operation">The task: its id (files are named after it), and its resolution and submit time, which set the schedule and the deadline.</param>
+    /// <param name="resumed">Whether the task was submitted by another command (<c>wait</c>), rather than just now.</param>
     /// <param name="folder">Where images go, already checked writable.</param>
     /// <param name="downloader">Fetches the images; made before the submit, so that bad limits refuse the run before it is billed.</param>
     /// <param name="limits">The download bounds.</param>
     /// <param name="io">The output.</param>
     /// <param name="token">Stops the waiting and the downloads, never the task.</param>
-    public static async Task<int> RunAsync(ApiTarget target, string id, Resolution tier, DateTimeOffset submittedAt, OutputFolder folder, ResultDownloader downloader, DownloadLimits limits, CliOutput io, CancellationToken token)
+    public static async Task<int> RunAsync(ApiTarget target, GenerationOperation operation, bool resumed, OutputFolder folder, ResultDownloader downloader, DownloadLimits limits, CliOutput io, CancellationToken token)
     {
+        var id = operation.Id;
         var shown = TerminalText.Escape(id, 256);
         GenerationTask task;
-        var schedule = GptImage2Polling.For(tier);
+        var schedule = GptImage2Polling.For(operation.Resolution);
+        io.Say($"Task {shown}: to wait for it from another command: apixo wait {TerminalText.ShellWord(operation.RehydrationToken)}");
         if (io.Interactive)
         {
             task = await AnsiConsole.Status().StartAsync(Markup.Escape($"Task {shown}: submitted"), async context =>
-                await target.Client.WaitForCompletionAsync(id, tier, submittedAt, new Progress<GenerationTask>(t => context.Status(Markup.Escape($"Task {shown}: {StateName(t)}"))), token).ConfigureAwait(false)).ConfigureAwait(false);
+                await operation.WaitForCompletionAsync(new Progress<GenerationTask>(t => context.Status(Markup.Escape($"Task {shown}: {StateName(t)}"))), token).ConfigureAwait(false)).ConfigureAwait(false);
         }
         else
         {
-            io.Say($"Task {shown}: waiting (first poll after {schedule.FirstPoll.TotalSeconds:0} s, then every {schedule.Interval.TotalSeconds:0} s)");
-            task = await target.Client.WaitForCompletionAsync(id, tier, submittedAt, new LineProgress(io, shown), token).ConfigureAwait(false);
+            // A fresh task is shown its schedule; a resumed one when its first poll comes (its time after the submit,
+            // at once when that has passed), which is what a user who resumes wants to know.
+            var firstPoll = resumed && operation.SubmittedAt is { } submitted ? submitted + schedule.FirstPoll - target.Clock.GetUtcNow() : schedule.FirstPoll;
+            io.Say($"Task {shown}: {(resumed ? "resuming" : "waiting")} (first poll after {Math.Max(0, firstPoll.TotalSeconds):0} s, then every {schedule.Interval.TotalSeconds:0} s)");
+            task = await operation.WaitForCompletionAsync(new LineProgress(io, shown), token).ConfigureAwait(false);
         }
 
         EnsureAbout(task, id);

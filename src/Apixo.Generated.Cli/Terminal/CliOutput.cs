@@ -23,6 +23,9 @@ internal sealed class CliOutput(TextWriter stdout, TextWriter stderr, bool json,
     /// <summary>The estimated cost of the request, once known, for every result object.</summary>
     public decimal? Estimated { get; set; }
 
+    /// <summary>The operation's rehydration token, once a task is known, for every result object: <c>apixo wait</c> takes it.</summary>
+    public string? RehydrationToken { get; set; }
+
     /// <summary>Whether the API is the in-process sandbox, which ends with the command.</summary>
     public bool InProcessSandbox { get; set; }
 
@@ -43,7 +46,7 @@ internal sealed class CliOutput(TextWriter stdout, TextWriter stderr, bool json,
         Out.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));
     }
 
-    /// <summary>The task as JSON: taskId, state, resultUrls, files, failCode, failMsg and the estimated cost.</summary>
+    /// <summary>The task as JSON: taskId, state, resultUrls, files, failCode, failMsg, the estimated cost and, once known, the rehydration token.</summary>
     public void TaskResult(string taskId, GenerationTask? task, IReadOnlyList<string> files, decimal? estimatedCost, string? error = null) => Result(writer =>
     {
         writer.WriteString("taskId", Redact(taskId));
@@ -71,6 +74,11 @@ internal sealed class CliOutput(TextWriter stdout, TextWriter stderr, bool json,
         else
         {
             writer.WriteNull("estimatedCost");
+        }
+
+        if (RehydrationToken is not null)
+        {
+            writer.WriteString("rehydrationToken", Redact(RehydrationToken));
         }
 
         if (error is not null)

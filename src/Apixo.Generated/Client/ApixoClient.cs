@@ -19,6 +19,12 @@ public sealed class ApixoClient
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
+    internal ApixoClientOptions ClientOptions => _options;
+
+    internal TimeProvider Time => _time;
+
+    internal ILogger Logger => _logger;
+
     /// <summary>Creates the client over the generated Refit interface (see <c>AddApixoClient</c> for DI).</summary>
     public ApixoClient(IApixoApi api, IOptions<ApixoClientOptions> options, TimeProvider? timeProvider = null, ILogger<ApixoClient>? logger = null)
     {
@@ -69,10 +75,10 @@ public sealed class ApixoClient
 
             if (requestError.InnerException is HttpRequestException never && ApixoRetryPolicy.NeverSent(never))
             {
-                throw new ApixoApiException("submit", 0, NoResponse, null, "The server could not be reached; nothing was sent, so submitting again is safe.", requestError.InnerException);
+                throw new ApixoApiException("submit", 0, ClientErrors.Transport, null, "The server could not be reached; nothing was sent, so submitting again is safe.", requestError.InnerException);
             }
 
-            throw OutcomeUnknown(0, null, "The connection failed or timed out after the request was sent.", requestError.InnerException ?? requestError);
+            throw OutcomeUnknown(0, ClientErrors.Transport, null, "The connection failed or timed out after the request was sent.", requestError.InnerException ?? requestError);
         }
 
         var status = (int)(response.StatusCode ?? 0);
@@ -82,7 +88,7 @@ public sealed class ApixoClient
             var error = ApixoHttpErrors.Describe(status);
             if (!error.NothingCreated)
             {
-                throw OutcomeUnknown(status, message, $"The server answered {status}, which does not say whether the task was created.", null, data);
+                throw OutcomeUnknown(status, error, message, $"The server answered {status}, which does not say whether the task was created.", null, data);
             }
 
             throw new ApixoApiException("submit", status, error, message, serverData: data);
@@ -91,7 +97,7 @@ public sealed class ApixoClient
         var taskId = response.HasContent ? response.Content.Data?.TaskId : null;
         if (string.IsNullOrWhiteSpace(taskId))
         {
-            throw OutcomeUnknown(status, null, "The server accepted the request but its answer holds no task id.", response.Error);
+            throw OutcomeUnknown(status, ClientErrors.UnreadableResponse(status), null, "The server accepted the request but its answer holds no task id.", response.Error);
         }
 
         if (_logger.IsEnabled(LogLevel.Information))
@@ -117,125 +123,57 @@ public sealed class ApixoClient
     }
 
     /// <summary>
-    /// Waits until the task is done, polling on the contract's schedule for <paramref name="resolution"/>: the
-    /// first poll at its first-poll delay after <paramref name="submittedAt"/> (at once when that time has passed;
-    /// after the full delay from now when it is not given), then at its interval, or later when the server sends
-    /// Retry-After (never later than <see cref="ApixoClientOptions.MaxRetryDelay"/>). When the next poll would
-    /// fall after the deadline, waiting ends at once rather than sleeping to no purpose. A poll that fails in a way a retry can help, or whose answer cannot be read, is a missed
-    /// poll: waiting goes on until the deadline, counted from this call.
+    /// Submits a task and returns its operation: wait for it, watch its state changes, or keep its
+    /// <see cref="GenerationOperation.RehydrationToken"/> to resume it elsewhere.
     /// </summary>
-    /// <returns>The succeeded task, with its result URLs (check <see cref="GenerationTask.IsExpired"/> for old tasks).</returns>
-    /// <exception cref="TaskFailedException">The task failed.</exception>
-    /// <exception cref="ApixoDeadlineExceededException">The deadline passed; the task goes on.</exception>
-    /// <exception cref="ApixoWaitCanceledException">The caller cancelled; the task goes on.</exception>
-    /// <exception cref="ApixoApiException">A status call failed in a way a retry cannot help (401, 403, 404…); it carries the task id.</exception>
-    public async Task<GenerationTask> WaitForCompletionAsync(
-        string taskId,
-        Resolution resolution,
-        DateTimeOffset? submittedAt = null,
-        IProgress<GenerationTask>? progress = null,
-        CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(taskId);
-        var schedule = GptImage2Polling.For(resolution);
-        var started = _time.GetUtcNow();
-        var deadline = _options.Deadline ?? schedule.TypicalMax + _options.DeadlineMargin;
-        var deadlineAt = started + deadline;
-        var nextPoll = submittedAt is { } submitted && submitted + schedule.FirstPoll < started ? started : (submittedAt ?? started) + schedule.FirstPoll;
-        TaskState? last = null;
-
-        for (var attempt = 1; ; attempt++)
-        {
-            if (nextPoll > deadlineAt)
-            {
-                ApixoLog.StoppedWaiting(_logger, taskId, "deadline");
-                throw new ApixoDeadlineExceededException(taskId, last, deadline, submittedAt);
-            }
-
-            try
-            {
-                var now = _time.GetUtcNow();
-                if (nextPoll > now)
-                {
-                    await Task.Delay(nextPoll - now, _time, cancellationToken).ConfigureAwait(false);
-                }
-
-                // The deadline is checked before each poll; a poll in flight is bounded by TotalTimeout.
-                var (task, retryAfter) = await ReadStatusAsync(taskId, cancellationToken).ConfigureAwait(false);
-                ApixoLog.Polled(_logger, taskId, attempt, task.State);
-                if (task.State != last)
-                {
-                    // The contract lists the states in their order; a state it does not name has no place in it.
-                    if (last is { } previous && Rank(task.State) is >= 0 and var rank && rank < Rank(previous))
-                    {
-                        ApixoLog.StateWentBack(_logger, taskId, previous, task.State);
-                    }
-
-                    ApixoLog.StateChanged(_logger, taskId, task.State);
-                    last = task.State;
-                    progress?.Report(task);
-                }
-
-                // The contract says which states end a task and which of those carry a result. Any other end (a
-                // failure, or a state such as canceled) is a typed failure; a state this client does not know is
-                // not an end: it was reported to progress above, and waiting goes on.
-                if (task.IsTerminal && !task.IsSuccess)
-                {
-                    ApixoLog.Failed(_logger, taskId, task.FailCode?.Value ?? "(none)");
-                    throw new TaskFailedException(task);
-                }
-
-                if (task.IsSuccess)
-                {
-                    if (task.IsExpired)
-                    {
-                        ApixoLog.Expired(_logger, taskId, task.CompletedAt + GenerationTask.ResultLifetime);
-                    }
-
-                    ApixoLog.Completed(_logger, taskId, task.ResultUrls.Count, task.Duration);
-                    return task;
-                }
-
-                // Retry-After may space the polls out, capped at MaxRetryDelay: taken in full, an absurd value
-                // puts the next poll past the deadline and waiting ends without another look at the task.
-                var wait = RetryAfterWait.Capped(retryAfter, _options.MaxRetryDelay) is { } hint && hint > schedule.Interval ? hint : schedule.Interval;
-                nextPoll = _time.GetUtcNow() + wait;
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                ApixoLog.StoppedWaiting(_logger, taskId, "cancelled");
-                throw new ApixoWaitCanceledException(taskId, last, submittedAt, cancellationToken);
-            }
-            catch (ApixoApiException exception) when (exception.IsRetryable || exception.StatusCode == 200)
-            {
-                // A passing outage, or an answer this client cannot read (a new state, a broken body): a missed poll.
-                ApixoLog.UnreadableStatus(_logger, taskId, attempt, exception.Message);
-                nextPoll = _time.GetUtcNow() + schedule.Interval;
-            }
-        }
-    }
-
-    private static int Rank(TaskState state)
-    {
-        for (var i = 0; i < TaskStateValues.All.Count; i++)
-        {
-            if (TaskStateValues.All[i] == state)
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
-
-    /// <summary>Submits and waits: <see cref="SubmitAsync"/> then <see cref="WaitForCompletionAsync"/> on the request's resolution.</summary>
-    public async Task<GenerationTask> GenerateAsync(GenerateTaskRequest request, IProgress<GenerationTask>? progress = null, CancellationToken cancellationToken = default)
+    /// <exception cref="ApixoApiException">The server refused the request (nothing was created).</exception>
+    /// <exception cref="ApixoSubmitOutcomeUnknownException">The request left but no answer says whether it was accepted.</exception>
+    public async Task<GenerationOperation> StartGenerationAsync(GenerateTaskRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         var submittedAt = _time.GetUtcNow();
         var taskId = await SubmitAsync(request, cancellationToken).ConfigureAwait(false);
-        return await WaitForCompletionAsync(taskId, request.Input.Resolution ?? ResolutionValues.Default, submittedAt, progress, cancellationToken).ConfigureAwait(false);
+        return new GenerationOperation(this, taskId, request.Input.Resolution ?? ResolutionValues.Default, submittedAt, GptImage2Modes.Of(request.Input)?.Wire);
     }
+
+    /// <summary>Submits and waits: <see cref="StartGenerationAsync"/>, then <see cref="GenerationOperation.WaitForCompletionAsync(IProgress{GenerationTask}?, CancellationToken)"/>.</summary>
+    public async Task<GenerationTask> GenerateAsync(GenerateTaskRequest request, IProgress<GenerationTask>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var operation = await StartGenerationAsync(request, cancellationToken).ConfigureAwait(false);
+        return await operation.WaitForCompletionAsync(progress, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Rebuilds an operation from its <see cref="GenerationOperation.RehydrationToken"/>, made by this or another process. Makes no call.</summary>
+    /// <exception cref="ArgumentException">The string is not a token this client reads (garbage, damaged, or of another format version); the message says which.</exception>
+    public GenerationOperation ResumeOperation(string rehydrationToken)
+    {
+        var (id, resolution, submittedAt, mode) = OperationToken.Read(rehydrationToken);
+        return new GenerationOperation(this, id, resolution, submittedAt, mode);
+    }
+
+    /// <summary>
+    /// Rebuilds an operation from a task id, for when no token was kept. <paramref name="resolution"/> must be the task's own:
+    /// it sets the schedule and the deadline. Without <paramref name="submittedAt"/>, a wait's first poll comes after the
+    /// schedule's full first-poll delay. Makes no call.
+    /// </summary>
+    public GenerationOperation ResumeOperation(string taskId, Resolution resolution, DateTimeOffset? submittedAt = null) =>
+        new(this, taskId, resolution, submittedAt, mode: null);
+
+    /// <summary>
+    /// Waits until the task is done: <see cref="ResumeOperation(string, Resolution, DateTimeOffset?)"/>, then
+    /// <see cref="GenerationOperation.WaitForCompletionAsync(IProgress{GenerationTask}?, CancellationToken)"/>, which says how.
+    /// </summary>
+    /// <exception cref="TaskFailedException">The task failed.</exception>
+    /// <exception cref="ApixoDeadlineExceededException">The deadline passed; the task goes on.</exception>
+    /// <exception cref="ApixoWaitCanceledException">The caller cancelled; the task goes on.</exception>
+    /// <exception cref="ApixoApiException">A status call failed in a way a retry cannot help (401, 403, 404…); it carries the task id.</exception>
+    public Task<GenerationTask> WaitForCompletionAsync(
+        string taskId,
+        Resolution resolution,
+        DateTimeOffset? submittedAt = null,
+        IProgress<GenerationTask>? progress = null,
+        CancellationToken cancellationToken = default) =>
+        ResumeOperation(taskId, resolution, submittedAt).WaitForCompletionAsync(progress, cancellationToken);
 
     /// <summary>The balance of the key, in USD.</summary>
     public async Task<decimal> GetBalanceAsync(CancellationToken cancellationToken = default)
@@ -259,7 +197,7 @@ public sealed class ApixoClient
                 CallbackUrl = ApixoCallbackSignature.Sign(request.CallbackUrl, key, _time),
             };
 
-    private async Task<(GenerationTask Task, TimeSpan? RetryAfter)> ReadStatusAsync(string taskId, CancellationToken cancellationToken)
+    internal async Task<(GenerationTask Task, TimeSpan? RetryAfter)> ReadStatusAsync(string taskId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(taskId);
         var response = await _api.GetTaskStatusAsync(taskId, cancellationToken).ConfigureAwait(false);
@@ -272,13 +210,13 @@ public sealed class ApixoClient
         }
         catch (Exception exception) when (exception is JsonException or ArgumentException or OverflowException)
         {
-            throw new ApixoApiException("status", 200, ApixoHttpErrors.Describe(200), null, $"The answer about task {taskId} could not be read: {exception.Message}", exception, taskId);
+            throw new ApixoApiException("status", (int)response.StatusCode!, ClientErrors.UnreadableResponse((int)response.StatusCode!), null, $"The answer about task {taskId} could not be read: {exception.Message}", exception, taskId);
         }
 
         // A relay or a confused server may answer about another task: its state is not this task's.
         if (!string.Equals(task.TaskId, taskId, StringComparison.Ordinal))
         {
-            throw new ApixoApiException("status", 200, ApixoHttpErrors.Describe(200), null, $"The answer about task {taskId} is about another task.", null, taskId);
+            throw new ApixoApiException("status", (int)response.StatusCode!, ClientErrors.UnreadableResponse((int)response.StatusCode!), null, $"The answer about task {taskId} is about another task.", null, taskId);
         }
 
         return (task, ApixoResilience.RetryAfter(response.Headers?.RetryAfter, _time.GetUtcNow()));
@@ -293,7 +231,7 @@ public sealed class ApixoClient
                 throw canceled;
             }
 
-            throw new ApixoApiException(operation, 0, NoResponse, null, "No response arrived, after the retries.", requestError.InnerException ?? requestError, taskId);
+            throw new ApixoApiException(operation, 0, ClientErrors.Transport, null, null, requestError.InnerException ?? requestError, taskId);
         }
 
         var status = (int)(response.StatusCode ?? 0);
@@ -305,21 +243,13 @@ public sealed class ApixoClient
 
         if (!response.HasContent)
         {
-            throw new ApixoApiException(operation, status, ApixoHttpErrors.Describe(status), null, "The answer could not be read: " + (response.Error?.InnerException?.Message ?? "it is empty") + ".", response.Error, taskId);
+            throw new ApixoApiException(operation, status, ClientErrors.UnreadableResponse(status), null, "The answer could not be read: " + (response.Error?.InnerException?.Message ?? "it is empty") + ".", response.Error, taskId);
         }
     }
 
-    private ApixoSubmitOutcomeUnknownException OutcomeUnknown(int status, string? message, string reason, Exception? inner, JsonElement? data = null)
+    private ApixoSubmitOutcomeUnknownException OutcomeUnknown(int status, ApixoHttpErrorInfo error, string? message, string reason, Exception? inner, JsonElement? data = null)
     {
         ApixoLog.SubmitOutcomeUnknown(_logger, reason);
-        return new ApixoSubmitOutcomeUnknownException(status, status == 0 ? NoAnswerToSubmit : ApixoHttpErrors.Describe(status), message, reason, inner, data);
+        return new ApixoSubmitOutcomeUnknownException(status, error, message, reason, inner, data);
     }
-
-    // When no answer arrived, the API said nothing, so its catalogue has no entry for it: describing that case is our
-    // choice, not a contract fact. A call that got no response reads as ServiceUnavailable (retry later, with backoff),
-    // and a submit that left but got no answer as UpstreamTimeout (its advice is replaced: the outcome is unknown). They
-    // are named by kind, so a contract without them fails the build here; StatusCode stays 0 ("no response").
-    private static ApixoHttpErrorInfo NoResponse => ApixoHttpErrors.Of(ApixoErrorKind.ServiceUnavailable);
-
-    private static ApixoHttpErrorInfo NoAnswerToSubmit => ApixoHttpErrors.Of(ApixoErrorKind.UpstreamTimeout);
 }

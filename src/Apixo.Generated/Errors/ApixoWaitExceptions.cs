@@ -1,49 +1,49 @@
 namespace Apixo.Generated;
 
 /// <summary>
-/// Waiting passed its deadline. The task goes on on the server: resume with
-/// <see cref="ApixoClient.WaitForCompletionAsync(string, Resolution, DateTimeOffset?, IProgress{GenerationTask}?, CancellationToken)"/>,
-/// passing <see cref="SubmittedAt"/>.
+/// Waiting passed its deadline. The task goes on on the server: resume with <see cref="Operation"/>
+/// (<see cref="GenerationOperation.WaitForCompletionAsync(CancellationToken)"/>), or keep its
+/// <see cref="GenerationOperation.RehydrationToken"/> for <see cref="ApixoClient.ResumeOperation(string)"/>.
 /// </summary>
+/// <remarks>
+/// A <see cref="TimeoutException"/>, not an <see cref="ApixoApiException"/>: a deadline is the caller's limit, not
+/// something the service did, and <c>catch (TimeoutException)</c> is where .NET code handles one. .NET has no multiple
+/// inheritance, so the choice is one or the other; what both wait exceptions share is the operation, in one member.
+/// </remarks>
 public sealed class ApixoDeadlineExceededException : TimeoutException
 {
     /// <summary>Creates the exception.</summary>
-    public ApixoDeadlineExceededException(string taskId, TaskState? lastState, TimeSpan deadline, DateTimeOffset? submittedAt = null)
-        : base($"Task {taskId} was not done within {deadline.TotalSeconds:0} s (last state: {(lastState is { Value.Length: > 0 } seen ? seen.Value : "unknown")}). It goes on on the server: wait for it again with its id.")
+    public ApixoDeadlineExceededException(GenerationOperation operation, TimeSpan deadline)
+        : base(GenerationOperation.DescribeStop(operation, $"Task {operation?.Id} was not done within {deadline.TotalSeconds:0} s"))
     {
-        TaskId = taskId;
-        LastState = lastState;
-        SubmittedAt = submittedAt;
+        Operation = operation ?? throw new ArgumentNullException(nameof(operation));
+        Deadline = deadline;
     }
 
-    /// <summary>When the task was submitted, if known: pass it when resuming, so that the first poll comes at once.</summary>
-    public DateTimeOffset? SubmittedAt { get; }
+    /// <summary>The operation, as the wait left it: its id, submit time, last state and rehydration token.</summary>
+    public GenerationOperation Operation { get; }
 
-    /// <summary>The id to resume waiting with.</summary>
-    public string TaskId { get; }
-
-    /// <summary>The last state seen.</summary>
-    public TaskState? LastState { get; }
+    /// <summary>How long the wait was allowed.</summary>
+    public TimeSpan Deadline { get; }
 }
 
-/// <summary>The caller cancelled the waiting. The task goes on on the server: resume with its id.</summary>
+/// <summary>
+/// The caller cancelled the waiting. The task goes on on the server: resume with <see cref="Operation"/>, or keep its
+/// <see cref="GenerationOperation.RehydrationToken"/>.
+/// </summary>
+/// <remarks>
+/// An <see cref="OperationCanceledException"/>, not an <see cref="ApixoApiException"/>, for the reason
+/// <see cref="ApixoDeadlineExceededException"/> gives: cancellation is the caller's, and is caught as such.
+/// </remarks>
 public sealed class ApixoWaitCanceledException : OperationCanceledException
 {
     /// <summary>Creates the exception.</summary>
-    public ApixoWaitCanceledException(string taskId, TaskState? lastState, DateTimeOffset? submittedAt, CancellationToken token)
-        : base($"Waiting for task {taskId} was cancelled (last state: {(lastState is { Value.Length: > 0 } seen ? seen.Value : "unknown")}). The task goes on on the server: wait for it again with its id.", null, token)
+    public ApixoWaitCanceledException(GenerationOperation operation, CancellationToken token)
+        : base(GenerationOperation.DescribeStop(operation, $"Waiting for task {operation?.Id} was cancelled"), null, token)
     {
-        TaskId = taskId;
-        LastState = lastState;
-        SubmittedAt = submittedAt;
+        Operation = operation ?? throw new ArgumentNullException(nameof(operation));
     }
 
-    /// <summary>When the task was submitted, if known: pass it when resuming, so that the first poll comes at once.</summary>
-    public DateTimeOffset? SubmittedAt { get; }
-
-    /// <summary>The id to resume waiting with.</summary>
-    public string TaskId { get; }
-
-    /// <summary>The last state seen.</summary>
-    public TaskState? LastState { get; }
+    /// <summary>The operation, as the wait left it: its id, submit time, last state and rehydration token.</summary>
+    public GenerationOperation Operation { get; }
 }

@@ -7,7 +7,7 @@ namespace Apixo.Generated.Http;
 /// Creates the Refit implementation of <see cref="IApixoApi"/> that Refit's source generator wrote,
 /// with JSON through <see cref="ApixoJsonContext"/> and never through reflection.
 /// </summary>
-public static class ApixoApiFactory
+internal static class ApixoApiFactory
 {
     /// <summary>APIXO's production base address, from the contract's <c>servers</c>.</summary>
     public static Uri DefaultBaseAddress => GptImage2Service.ServerUrl;

@@ -6,7 +6,7 @@ using Polly;
 namespace Apixo.Generated.Resilience;
 
 /// <summary>The client's resilience pipeline: per-attempt timeout inside retries that follow <see cref="ApixoRetryPolicy"/>.</summary>
-public static class ApixoResilience
+internal static class ApixoResilience
 {
     /// <summary>The name of the pipeline in the HTTP client's handlers.</summary>
     public const string PipelineName = "apixo";

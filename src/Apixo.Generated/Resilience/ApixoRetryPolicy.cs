@@ -16,7 +16,7 @@ namespace Apixo.Generated.Resilience;
 /// </list>
 /// A status the contract does not document is not retried: the exception still says whether a retry may help.
 /// </remarks>
-public static class ApixoRetryPolicy
+internal static class ApixoRetryPolicy
 {
     /// <summary>Whether an attempt with this outcome is retried.</summary>
     public static bool ShouldRetry(HttpMethod? method, Outcome<HttpResponseMessage> outcome)

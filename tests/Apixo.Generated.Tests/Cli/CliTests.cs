@@ -60,8 +60,9 @@ public sealed class CliTests : IAsyncLifetime
         using var document = JsonDocument.Parse(run.Out);
         var root = document.RootElement;
         Assert.Equal(
-            ["taskId", "state", "resultUrls", "files", "failCode", "failMsg", "estimatedCost"],
+            ["taskId", "state", "resultUrls", "files", "failCode", "failMsg", "estimatedCost", "rehydrationToken"],
             root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(root.GetProperty("taskId").GetString(), ApixoClient.Create(new ApixoClientOptions { ApiKey = "k" }).ResumeOperation(root.GetProperty("rehydrationToken").GetString()!).Id);
         Assert.Equal("success", root.GetProperty("state").GetString());
         Assert.Equal(0.02m, root.GetProperty("estimatedCost").GetDecimal());
         var file = root.GetProperty("files")[0].GetString()!;
@@ -176,17 +177,57 @@ public sealed class CliTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_passed_deadline_exits_5_with_the_task_id_and_wait_resumes()
+    public async Task A_passed_deadline_exits_5_with_the_token_and_wait_resumes_from_it_without_resolution()
     {
         var first = await RunAsync(OnSandbox("generate", "slow one", "--resolution", "4k", "--timeout", "100", "--out", _out));
         Assert.Equal(ExitCodes.DeadlinePassed, first.Exit);
-        var id = System.Text.RegularExpressions.Regex.Match(first.Err, @"apixo wait (task_\w+)").Groups[1].Value;
-        Assert.StartsWith("task_", id, StringComparison.Ordinal);
+        var token = System.Text.RegularExpressions.Regex.Match(first.Err, @"Resume: apixo wait (apixo-op\.\S+)").Groups[1].Value;
+        var operation = ApixoClient.Create(new ApixoClientOptions { ApiKey = "k" }).ResumeOperation(token);
+        Assert.Equal((Resolution.Res4K, "text-to-image"), (operation.Resolution, operation.Mode));
 
-        var resumed = await RunAsync(OnSandbox("wait", id, "--resolution", "4k", "--out", _out, "--timeout", "100000"));
+        // No --resolution: the token says 4k, so the schedule (and the 4096 px image) are the task's own.
+        var resumed = await RunAsync(OnSandbox("wait", token, "--out", _out, "--timeout", "100000"));
 
-        Assert.Equal(ExitCodes.Success, resumed.Exit);
-        Assert.Equal((4096, 4096), PngReader.Decode(await File.ReadAllBytesAsync(Path.Combine(_out, id + "-0.png"))));
+        Assert.True(resumed.Exit == ExitCodes.Success, resumed.Err);
+        Assert.Contains($"Task {operation.Id}: resuming (first poll after", resumed.Out, StringComparison.Ordinal);
+        Assert.Equal((4096, 4096), PngReader.Decode(await File.ReadAllBytesAsync(Path.Combine(_out, operation.Id + "-0.png"))));
+    }
+
+    [Fact]
+    public async Task Wait_still_takes_a_task_id_with_its_resolution()
+    {
+        var submitted = await RunAsync(OnSandbox("generate", "later", "--resolution", "2k", "--no-wait", "--json"));
+        var id = JsonDocument.Parse(submitted.Out).RootElement.GetProperty("taskId").GetString()!;
+
+        var resumed = await RunAsync(OnSandbox("wait", id, "--resolution", "2k", "--out", _out));
+
+        Assert.True(resumed.Exit == ExitCodes.Success, resumed.Err);
+        Assert.Equal((2048, 2048), PngReader.Decode(await File.ReadAllBytesAsync(Path.Combine(_out, id + "-0.png"))));
+    }
+
+    [Theory]
+    [InlineData("apixo-op.2.eyJpZCI6InQifQ", "format version 2")]
+    [InlineData("apixo-op.1.!!", "not base64url")]
+    [InlineData("apixo-op.1.eyJpZCI6InQiLCJyZXNvbHV0aW9uIjoiOGsifQ", "resolution '8k'")]
+    public async Task Wait_refuses_a_bad_token_with_exit_2_and_sends_nothing(string token, string problem)
+    {
+        var run = await RunAsync(OnSandbox("wait", token, "--out", _out));
+
+        Assert.Equal(ExitCodes.InvalidInput, run.Exit);
+        Assert.Contains(problem, run.Err, StringComparison.Ordinal);
+        Assert.Equal(0, _sandbox.TaskCount);
+    }
+
+    [Fact]
+    public async Task Wait_refuses_a_token_with_a_resolution()
+    {
+        var submitted = await RunAsync(OnSandbox("generate", "later", "--no-wait", "--json"));
+        var token = JsonDocument.Parse(submitted.Out).RootElement.GetProperty("rehydrationToken").GetString()!;
+
+        var run = await RunAsync(OnSandbox("wait", token, "--resolution", "4k", "--out", _out));
+
+        Assert.Equal(ExitCodes.InvalidInput, run.Exit);
+        Assert.Contains("a rehydration token carries the task's own", run.Err, StringComparison.Ordinal);
     }
 
     [Fact]

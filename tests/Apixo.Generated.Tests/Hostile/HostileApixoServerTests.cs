@@ -240,8 +240,8 @@ public sealed class HostileApixoServerTests
         var busy = await Assert.ThrowsAsync<ApixoApiException>(() => client.GetStatusAsync("t"));
         var states = new[] { (await client.GetStatusAsync("t")).State, (await client.GetStatusAsync("t")).State };
 
-        Assert.Equal((402, "Insufficient balance"), (refused.StatusCode, refused.ServerMessage));
-        Assert.Equal(503, busy.StatusCode);
+        Assert.Equal((402, "Insufficient balance"), (refused.Status, refused.ServerMessage));
+        Assert.Equal(503, busy.Status);
         Assert.Equal([TaskState.Processing, TaskState.Processing], states);
     }
 }

@@ -22,8 +22,8 @@ public sealed class HostileClientTests : IAsyncLifetime
 
         var error = await Assert.ThrowsAsync<ApixoApiException>(() => Client().GetStatusAsync(HostileApixoServer.DefaultTaskId));
 
-        Assert.Equal(200, error.StatusCode);
-        Assert.Equal(ApixoErrorKind.Unknown, error.Kind);
+        Assert.Equal(200, error.Status);
+        Assert.Equal(ApixoErrorKind.UnreadableResponse, error.Kind);
         Assert.Single(_server.RequestsTo(HostileApixoServer.StatusPath));
     }
 
@@ -45,7 +45,7 @@ public sealed class HostileClientTests : IAsyncLifetime
 
         var error = await Assert.ThrowsAsync<ApixoApiException>(() => Client().GetBalanceAsync());
 
-        Assert.Equal(401, error.StatusCode);
+        Assert.Equal(401, error.Status);
         Assert.Null(error.ServerMessage);
     }
 

@@ -116,7 +116,7 @@ public sealed class SecondReviewTests : HostileCliTestBase
 
         var error = await Assert.ThrowsAsync<ApixoApiException>(() => client.GetStatusAsync(Id));
 
-        Assert.Equal(200, error.StatusCode);
+        Assert.Equal(200, error.Status);
     }
 
     // ---------------------------------------------------------------- 2. Unset optional fields

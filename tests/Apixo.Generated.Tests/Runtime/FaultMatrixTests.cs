@@ -20,7 +20,7 @@ public sealed class FaultMatrixTests
         Balance,
     }
 
-    /// <summary>What a case must end in: "ok", "api:STATUS:KIND", "unknown" (submit outcome unknown).</summary>
+    /// <summary>What a case must end in: "ok", "api:STATUS:KIND", "unknown:STATUS:KIND" (submit outcome unknown; STATUS 0 when no answer came).</summary>
     public sealed record Case(Op Op, Step[] Steps, int Requests, string Outcome);
 
     private static readonly Dictionary<string, Case> Cases = new()
@@ -40,23 +40,23 @@ public sealed class FaultMatrixTests
         ["status 400"] = new(Op.Status, [new(400, Error(400))], 1, "api:400:BadRequest"),
         ["status 401"] = new(Op.Status, [new(401, """{"code":401,"message":"Invalid or missing API key"}""")], 1, "api:401:Unauthorized"),
         ["status 404"] = new(Op.Status, [new(404, Error(404))], 1, "api:404:NotFound"),
-        ["status malformed JSON"] = new(Op.Status, [new(200, """{"code":200,"data":{"taskId":""")], 1, "api:200:Unknown"),
-        ["status empty body"] = new(Op.Status, [new(200, string.Empty)], 1, "api:200:Unknown"),
-        ["status HTML body with 200"] = new(Op.Status, [new(200, Html, "text/html")], 1, "api:200:Unknown"),
-        ["status unknown state"] = new(Op.Status, [new(200, """{"code":200,"data":{"taskId":"t","state":"paused"}}""")], 1, "api:200:Unknown"),
-        ["status about another task"] = new(Op.Status, [new(200, """{"code":200,"data":{"taskId":"task_other","state":"success","resultJson":"{\\"resultUrls\\":[\\"https://cdn.example.com/x.png\\"]}"}}""")], 1, "api:200:Unknown"),
+        ["status malformed JSON"] = new(Op.Status, [new(200, """{"code":200,"data":{"taskId":""")], 1, "api:200:UnreadableResponse"),
+        ["status empty body"] = new(Op.Status, [new(200, string.Empty)], 1, "api:200:UnreadableResponse"),
+        ["status HTML body with 200"] = new(Op.Status, [new(200, Html, "text/html")], 1, "api:200:UnreadableResponse"),
+        ["status unknown state"] = new(Op.Status, [new(200, """{"code":200,"data":{"taskId":"t","state":"paused"}}""")], 1, "api:200:UnreadableResponse"),
+        ["status about another task"] = new(Op.Status, [new(200, """{"code":200,"data":{"taskId":"task_other","state":"success","resultJson":"{\\"resultUrls\\":[\\"https://cdn.example.com/x.png\\"]}"}}""")], 1, "api:200:UnreadableResponse"),
         ["status unknown fail code"] = new(Op.Status, [new(200, """{"code":200,"data":{"taskId":"task_1","state":"failed","failCode":"BRAND_NEW","failMsg":"x"}}""")], 1, "ok"),
-        ["status malformed resultJson"] = new(Op.Status, [new(200, """{"code":200,"data":{"taskId":"t","state":"success","resultJson":"{not json"}}""")], 1, "api:200:Unknown"),
+        ["status malformed resultJson"] = new(Op.Status, [new(200, """{"code":200,"data":{"taskId":"t","state":"success","resultJson":"{not json"}}""")], 1, "api:200:UnreadableResponse"),
         ["submit 200"] = new(Op.Submit, [new(200, Accepted)], 1, "ok"),
         ["submit 429, then 200"] = new(Op.Submit, [new(429, Error(429)), new(200, Accepted)], 2, "ok"),
         ["submit 429 with Retry-After, then 200"] = new(Op.Submit, [new(429, Error(429), RetryAfter: "1"), new(200, Accepted)], 2, "ok"),
-        ["submit 500"] = new(Op.Submit, [new(500, Error(500)), new(200, Accepted)], 1, "unknown"),
-        ["submit 502"] = new(Op.Submit, [new(502, Html, "text/html"), new(200, Accepted)], 1, "unknown"),
-        ["submit 503"] = new(Op.Submit, [new(503, Error(503)), new(200, Accepted)], 1, "unknown"),
-        ["submit 504"] = new(Op.Submit, [new(504, Error(504)), new(200, Accepted)], 1, "unknown"),
-        ["submit timeout"] = new(Op.Submit, [new(200, Accepted, DelayMs: 6000), new(200, Accepted)], 1, "unknown"),
-        ["submit connection reset"] = new(Op.Submit, [new(Drop: true), new(200, Accepted)], 1, "unknown"),
-        ["submit accepted but unreadable"] = new(Op.Submit, [new(200, "<html>ok</html>", "text/html")], 1, "unknown"),
+        ["submit 500"] = new(Op.Submit, [new(500, Error(500)), new(200, Accepted)], 1, "unknown:500:ServerError"),
+        ["submit 502"] = new(Op.Submit, [new(502, Html, "text/html"), new(200, Accepted)], 1, "unknown:502:UpstreamError"),
+        ["submit 503"] = new(Op.Submit, [new(503, Error(503)), new(200, Accepted)], 1, "unknown:503:ServiceUnavailable"),
+        ["submit 504"] = new(Op.Submit, [new(504, Error(504)), new(200, Accepted)], 1, "unknown:504:UpstreamTimeout"),
+        ["submit timeout"] = new(Op.Submit, [new(200, Accepted, DelayMs: 6000), new(200, Accepted)], 1, "unknown:0:Transport"),
+        ["submit connection reset"] = new(Op.Submit, [new(Drop: true), new(200, Accepted)], 1, "unknown:0:Transport"),
+        ["submit accepted but unreadable"] = new(Op.Submit, [new(200, "<html>ok</html>", "text/html")], 1, "unknown:200:UnreadableResponse"),
         ["submit 400"] = new(Op.Submit, [new(400, """{"code":400,"message":"Invalid request","data":{"error":"Missing required field: input.prompt"}}""")], 1, "api:400:BadRequest"),
         ["submit 401"] = new(Op.Submit, [new(401, Error(401))], 1, "api:401:Unauthorized"),
         ["submit 402"] = new(Op.Submit, [new(402, Error(402))], 1, "api:402:InsufficientBalance"),
@@ -174,7 +174,21 @@ public sealed class FaultMatrixTests
         Assert.IsNotType<ApixoSubmitOutcomeUnknownException>(error);
         Assert.Contains("nothing was sent", error.Message, StringComparison.Ordinal);
         Assert.True(error.IsRetryable);
+        Assert.Equal((0, ApixoErrorKind.Transport), (error.Status, error.Kind));
         Assert.Equal(3, apixo.Logs.GetSnapshot().Count(record => record.Id.Id == 1020));
+    }
+
+    [Fact]
+    public async Task A_status_call_that_gets_no_answer_has_Status_0_and_kind_Transport()
+    {
+        var closed = new Uri($"http://127.0.0.1:{FreePort()}/api/v1");
+        using var apixo = new ApixoFaultServer(baseAddress: closed);
+
+        var error = await Assert.ThrowsAsync<ApixoApiException>(() => apixo.Client.GetStatusAsync("task_1"));
+
+        Assert.Equal((0, ApixoErrorKind.Transport, "status", "task_1"), (error.Status, error.Kind, error.Operation, error.TaskId));
+        Assert.True(error.IsRetryable);
+        Assert.Contains("no response", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -185,7 +199,7 @@ public sealed class FaultMatrixTests
 
         var error = await Assert.ThrowsAsync<ApixoApiException>(() => apixo.Client.GetStatusAsync("task_1"));
 
-        Assert.Equal((502, ApixoErrorKind.UpstreamError, true), (error.StatusCode, error.Kind, error.IsRetryable));
+        Assert.Equal((502, ApixoErrorKind.UpstreamError, true), (error.Status, error.Kind, error.IsRetryable));
         Assert.Null(error.ServerMessage);
         Assert.DoesNotContain("<html", error.Message, StringComparison.Ordinal);
         Assert.Contains("Retry with backoff", error.Message, StringComparison.Ordinal);
@@ -224,14 +238,14 @@ public sealed class FaultMatrixTests
 
             return "ok";
         }
-        catch (ApixoSubmitOutcomeUnknownException)
+        catch (ApixoSubmitOutcomeUnknownException error)
         {
-            return "unknown";
+            return $"unknown:{error.Status}:{error.Kind}";
         }
         catch (ApixoApiException error)
         {
             Assert.DoesNotContain(ApixoFaultServer.ApiKey, error.ToString(), StringComparison.Ordinal);
-            return $"api:{error.StatusCode}:{error.Kind}";
+            return $"api:{error.Status}:{error.Kind}";
         }
     }
 

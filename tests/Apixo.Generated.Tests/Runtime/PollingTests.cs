@@ -77,7 +77,7 @@ public sealed class PollingTests
 
         // The deadline is 240 s; the poll after 210 s would come at 270 s, so waiting ends there and then.
         Assert.Equal([30.0, 90, 150, 210], SecondsOf(api));
-        Assert.Equal(TaskState.Processing, error.LastState);
+        Assert.Equal(TaskState.Processing, error.Operation.LastState);
     }
 
     [Fact]
@@ -101,8 +101,8 @@ public sealed class PollingTests
 
         var error = await Assert.ThrowsAsync<ApixoDeadlineExceededException>(() => _clock.RunAsync(Client(api).WaitForCompletionAsync("task_1", resolution)));
 
-        Assert.Equal("task_1", error.TaskId);
-        Assert.Equal(TaskState.Processing, error.LastState);
+        Assert.Equal("task_1", error.Operation.Id);
+        Assert.Equal(TaskState.Processing, error.Operation.LastState);
         Assert.Equal(Enumerable.Range(0, ((deadline - first) / 10) + 1).Select(i => (double)(first + (10 * i))), SecondsOf(api));
     }
 
@@ -126,10 +126,10 @@ public sealed class PollingTests
         var recorder = new SynchronousProgress(task => { seen.Add(task.State); if (task.State == TaskState.Processing) { cancel.Cancel(); } });
 
         var stopped = await Assert.ThrowsAsync<ApixoWaitCanceledException>(() => _clock.RunAsync(client.WaitForCompletionAsync("task_1", Resolution.Res1K, progress: recorder, cancellationToken: cancel.Token)));
-        Assert.Equal(("task_1", TaskState.Processing), (stopped.TaskId, stopped.LastState));
+        Assert.Equal(("task_1", TaskState.Processing), (stopped.Operation.Id, stopped.Operation.LastState));
         Assert.Equal(2, api.StatusCalls.Count);
 
-        var resumed = await _clock.RunAsync(client.WaitForCompletionAsync(stopped.TaskId, Resolution.Res1K, submittedAt: Start));
+        var resumed = await _clock.RunAsync(client.WaitForCompletionAsync(stopped.Operation.Id, Resolution.Res1K, submittedAt: Start));
         Assert.Equal(TaskState.Success, resumed.State);
         // Resumed at 40 s, past the first-poll time: it polls at once, then on the interval.
         Assert.Equal([30.0, 40, 40, 50], SecondsOf(api));
@@ -199,7 +199,7 @@ public sealed class PollingTests
         var broken = new ScriptedApi(_clock) { Then = ScriptedApi.Unreadable };
         var error = await Assert.ThrowsAsync<ApixoDeadlineExceededException>(() => _clock.RunAsync(Client(broken).WaitForCompletionAsync("task_1", Resolution.Res1K)));
         Assert.Equal(22, broken.StatusCalls.Count);
-        Assert.Null(error.LastState);
+        Assert.Null(error.Operation.LastState);
     }
 
     [Fact]
@@ -209,7 +209,7 @@ public sealed class PollingTests
 
         var error = await Assert.ThrowsAsync<ApixoApiException>(() => _clock.RunAsync(Client(api).WaitForCompletionAsync("task_1", Resolution.Res1K)));
 
-        Assert.Equal((404, ApixoErrorKind.NotFound, "task_1"), (error.StatusCode, error.Kind, error.TaskId));
+        Assert.Equal((404, ApixoErrorKind.NotFound, "task_1"), (error.Status, error.Kind, error.TaskId));
     }
 
     [Fact]
@@ -218,11 +218,11 @@ public sealed class PollingTests
         var api = new ScriptedApi(_clock) { Then = () => ScriptedApi.Answer(TaskState.Processing) };
         var client = Client(api, o => o.Deadline = TimeSpan.FromSeconds(40));
         var first = await Assert.ThrowsAsync<ApixoDeadlineExceededException>(() => _clock.RunAsync(client.WaitForCompletionAsync("task_1", Resolution.Res1K, submittedAt: Start)));
-        Assert.Equal(Start, first.SubmittedAt);
+        Assert.Equal(Start, first.Operation.SubmittedAt);
         Assert.Equal([30.0, 40], SecondsOf(api));
 
         api.Then = () => ScriptedApi.Answer(TaskState.Success);
-        var done = await _clock.RunAsync(client.WaitForCompletionAsync(first.TaskId, Resolution.Res1K, first.SubmittedAt));
+        var done = await _clock.RunAsync(client.WaitForCompletionAsync(first.Operation.Id, Resolution.Res1K, first.Operation.SubmittedAt));
 
         Assert.Equal(TaskState.Success, done.State);
         Assert.Equal([30.0, 40, 40], SecondsOf(api));

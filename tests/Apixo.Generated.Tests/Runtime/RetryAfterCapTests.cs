@@ -84,7 +84,7 @@ public sealed class RetryAfterCapTests
 
         var error = await Assert.ThrowsAsync<ApixoApiException>(() => server.Clock.RunAsync(Client(server).GetStatusAsync("task_1")));
 
-        Assert.Equal((429, ApixoErrorKind.RateLimited, "slow down"), (error.StatusCode, error.Kind, error.ServerMessage));
+        Assert.Equal((429, ApixoErrorKind.RateLimited, "slow down"), (error.Status, error.Kind, error.ServerMessage));
         Assert.Equal([0.0, 60, 120], server.Seconds);
         Assert.Contains(_logger.Collector.GetSnapshot(), record => record.Id.Id == 1021);
     }
@@ -97,7 +97,7 @@ public sealed class RetryAfterCapTests
         var error = await Assert.ThrowsAsync<ApixoApiException>(() => server.Clock.RunAsync(Client(server).SubmitAsync(GptImage2.TextToImage("p").Build())));
 
         Assert.IsNotType<ApixoSubmitOutcomeUnknownException>(error);
-        Assert.Equal(429, error.StatusCode);
+        Assert.Equal(429, error.Status);
         Assert.Equal([0.0, 60, 120], server.Seconds);
     }
 

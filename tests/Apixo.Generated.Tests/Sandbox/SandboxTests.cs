@@ -88,7 +88,7 @@ public sealed class SandboxTests : IAsyncLifetime
 
         var error = await Assert.ThrowsAsync<ApixoApiException>(() => Client().SubmitAsync(tooLong));
 
-        Assert.Equal((400, ApixoErrorKind.BadRequest), (error.StatusCode, error.Kind));
+        Assert.Equal((400, ApixoErrorKind.BadRequest), (error.Status, error.Kind));
         Assert.Contains("input.prompt", error.ServerData!.Value.GetProperty("error").GetString(), StringComparison.Ordinal);
         Assert.Contains("(error: input.prompt (/input/prompt) breaks maxLength", error.Message, StringComparison.Ordinal);
     }

@@ -39,7 +39,7 @@ public sealed class SoakTests
             }
             catch (TaskFailedException failed)
             {
-                outcomes[item.Index] = (failed.TaskId, TaskState.Failed);
+                outcomes[item.Index] = (failed.Task.TaskId, TaskState.Failed);
             }
             catch (ApixoSubmitOutcomeUnknownException)
             {
