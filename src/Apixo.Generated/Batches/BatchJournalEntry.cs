@@ -1,0 +1,109 @@
+namespace Apixo.Generated.Batches;
+
+/// <summary>What the journal says about one line, its records replayed in order.</summary>
+public sealed class BatchJournalEntry
+{
+    private readonly List<string> _files = [];
+
+    internal BatchJournalEntry(string id) => Id = id;
+
+    /// <summary>The line's id.</summary>
+    public string Id { get; }
+
+    /// <summary>The line's request (wire JSON, see <see cref="BatchRequestLine"/>), if the journal planned it.</summary>
+    public string? Request { get; private set; }
+
+    /// <summary>The line's estimated cost, as planned.</summary>
+    public decimal? Cost { get; private set; }
+
+    /// <summary>The task id, once a submit was accepted.</summary>
+    public string? TaskId { get; private set; }
+
+    /// <summary>The task's rehydration token.</summary>
+    public string? Token { get; private set; }
+
+    /// <summary>Whether the last intent has no answer: the process died while its submit was in flight, or the client said the outcome is unknown.</summary>
+    public bool OutcomeUnknown { get; private set; }
+
+    /// <summary>How many submits may have created a task without a task id to show for it.</summary>
+    public int UnknownSubmits { get; private set; }
+
+    /// <summary>The last state the journal saw.</summary>
+    public string? State { get; private set; }
+
+    /// <summary>The fail code, if the task failed.</summary>
+    public string? FailCode { get; private set; }
+
+    /// <summary>When the task finished.</summary>
+    public DateTimeOffset? CompletedAt { get; private set; }
+
+    /// <summary>The files saved.</summary>
+    public IReadOnlyList<string> Files => _files;
+
+    /// <summary>The final outcome, once the line is finished.</summary>
+    public BatchOutcomeKind? Finished { get; private set; }
+
+    /// <summary>The last message journalled.</summary>
+    public string? Message { get; private set; }
+
+    /// <summary>Replays <paramref name="records"/> into one entry per line id, in the order the lines were first seen.</summary>
+    public static IReadOnlyDictionary<string, BatchJournalEntry> Replay(IEnumerable<BatchJournalRecord> records)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var entries = new Dictionary<string, BatchJournalEntry>(StringComparer.Ordinal);
+        foreach (var record in records)
+        {
+            if (!entries.TryGetValue(record.Id, out var entry))
+            {
+                entries[record.Id] = entry = new BatchJournalEntry(record.Id);
+            }
+
+            entry.Apply(record);
+        }
+
+        return entries;
+    }
+
+    private void Apply(BatchJournalRecord record)
+    {
+        switch (record.Kind)
+        {
+            case BatchJournalRecordKind.Planned:
+                Request = record.Request;
+                Cost = record.Cost;
+                break;
+            case BatchJournalRecordKind.Intent:
+                // An intent is unanswered until a Submitted or Released follows; one left unanswered may have been billed.
+                OutcomeUnknown = true;
+                UnknownSubmits++;
+                break;
+            case BatchJournalRecordKind.Submitted:
+                TaskId = record.TaskId;
+                Token = record.Token;
+                OutcomeUnknown = false;
+                UnknownSubmits = Math.Max(0, UnknownSubmits - 1);
+                break;
+            case BatchJournalRecordKind.Released:
+                OutcomeUnknown = false;
+                UnknownSubmits = Math.Max(0, UnknownSubmits - 1);
+                Message = record.Message;
+                break;
+            case BatchJournalRecordKind.Unknown:
+                Message = record.Message;
+                break;
+            case BatchJournalRecordKind.State:
+                State = record.State;
+                FailCode = record.FailCode ?? FailCode;
+                CompletedAt = record.CompletedAt ?? CompletedAt;
+                Message = record.Message ?? Message;
+                break;
+            case BatchJournalRecordKind.Saved when record.File is not null:
+                _files.Add(record.File);
+                break;
+            case BatchJournalRecordKind.Finished:
+                Finished = record.Outcome;
+                Message = record.Message ?? Message;
+                break;
+        }
+    }
+}
