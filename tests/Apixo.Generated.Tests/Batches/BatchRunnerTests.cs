@@ -1,0 +1,234 @@
+using Apixo.Generated.Batches;
+using Apixo.Generated.Tests.Runtime;
+using Microsoft.Extensions.Options;
+
+namespace Apixo.Generated.Tests.Batches;
+
+/// <summary>
+/// <see cref="BatchRunner"/> against a fake API on a jumping clock: one outcome per line, the journal's order (intent
+/// before the submit, task id after), the resume rules, the budget, 429s and the result lifetime. Prices, states and
+/// the lifetime come from the generated tables.
+/// </summary>
+public sealed class BatchRunnerTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private readonly JumpingClock _clock = new(Start);
+    private readonly BatchFakeApi _api;
+    private readonly ApixoClient _client;
+
+    public BatchRunnerTests()
+    {
+        _api = new BatchFakeApi(_clock);
+        _client = new ApixoClient(_api, Options.Create(new ApixoClientOptions { ApiKey = "sk-batch-test" }), _clock);
+    }
+
+    private static BatchItem Item(string id, string prompt = "a lighthouse", Resolution? resolution = null)
+    {
+        var builder = GptImage2.TextToImage(prompt);
+        if (resolution is { } tier)
+        {
+            builder.WithResolution(tier);
+        }
+
+        return new BatchItem(id, builder.Build());
+    }
+
+    private async Task<List<BatchItemOutcome>> RunAsync(BatchRunner runner, IReadOnlyList<BatchItem> items) =>
+        await _clock.RunAsync(Collect(runner.RunAsync(items)));
+
+    private static async Task<List<BatchItemOutcome>> Collect(IAsyncEnumerable<BatchItemOutcome> outcomes)
+    {
+        var all = new List<BatchItemOutcome>();
+        await foreach (var outcome in outcomes)
+        {
+            all.Add(outcome);
+        }
+
+        return all;
+    }
+
+    private static BatchJournalRecord Record(BatchJournalRecordKind kind, string id, Func<BatchJournalRecord, BatchJournalRecord>? fill = null)
+    {
+        var record = new BatchJournalRecord { Kind = kind, Id = id, At = Start };
+        return fill is null ? record : fill(record);
+    }
+
+    [Fact]
+    public async Task Every_line_gets_one_outcome_and_its_intent_is_journalled_before_its_task_id()
+    {
+        var journal = new MemoryBatchJournal();
+        var store = new RecordingResultStore();
+        var items = new[] { Item("a"), Item("b", resolution: Resolution.Res2K), Item("c", "[fail] a storm"), Item("d", "[refuse]") };
+
+        var outcomes = await RunAsync(new BatchRunner(_client, journal, new BatchOptions { Concurrency = 2 }, store), items);
+
+        Assert.Equal(["a", "b", "c", "d"], outcomes.Select(o => o.Id).Order());
+        var byId = outcomes.ToDictionary(o => o.Id);
+        Assert.Equal(BatchOutcomeKind.Succeeded, byId["a"].Kind);
+        Assert.Equal(["a-0.png"], byId["a"].Files);
+        Assert.Equal(GptImage2Pricing.PricePerImage(Resolution.Res2K), byId["b"].Cost);
+        Assert.Equal(BatchOutcomeKind.Failed, byId["c"].Kind);
+        Assert.Equal(FailCode.Known[0].Value, byId["c"].FailCode);
+        Assert.Equal(BatchOutcomeKind.Refused, byId["d"].Kind);
+        Assert.Equal(0m, byId["d"].Cost);
+        Assert.Equal(3, _api.AcceptedSubmits);
+        foreach (var id in new[] { "a", "b", "c" })
+        {
+            var kinds = journal.Records.Where(r => r.Id == id).Select(r => r.Kind).ToList();
+            Assert.True(kinds.IndexOf(BatchJournalRecordKind.Intent) < kinds.IndexOf(BatchJournalRecordKind.Submitted), string.Join(",", kinds));
+            Assert.Equal(BatchJournalRecordKind.Finished, kinds[^1]);
+            Assert.Equal(byId[id].TaskId, journal.Records.Single(r => r.Id == id && r.Kind == BatchJournalRecordKind.Submitted).TaskId);
+        }
+    }
+
+    [Fact]
+    public async Task A_batch_above_its_maximum_cost_does_not_start()
+    {
+        var items = new[] { Item("a"), Item("b", resolution: Resolution.Res4K) };
+        var estimate = BatchRunner.EstimateCost(items);
+        var runner = new BatchRunner(_client, new MemoryBatchJournal(), new BatchOptions { MaxCost = estimate - 0.001m });
+
+        var refused = await Assert.ThrowsAsync<BatchBudgetExceededException>(() => RunAsync(runner, items));
+
+        Assert.Equal(estimate, refused.Estimated);
+        Assert.Equal(0, _api.SubmitCalls);
+        Assert.Equal(ResolutionValues.All.Sum(GptImage2Pricing.PricePerImage) - GptImage2Pricing.PricePerImage(Resolution.Res2K), estimate);
+    }
+
+    [Fact]
+    public async Task Submits_stop_before_what_may_have_been_spent_passes_the_maximum()
+    {
+        // Line a's earlier submit had no answer: it may have been billed. Resubmitting it is allowed, but the three lines'
+        // price is the budget, and a second payment for a would pass it.
+        var journal = new MemoryBatchJournal(Record(BatchJournalRecordKind.Intent, "a"));
+        var items = new[] { Item("b"), Item("c"), Item("a") };
+        var options = new BatchOptions { Concurrency = 1, MaxCost = BatchRunner.EstimateCost(items), ResubmitUnknown = true };
+
+        var outcomes = await RunAsync(new BatchRunner(_client, journal, options), items);
+
+        Assert.Equal(2, _api.AcceptedSubmits);
+        var a = outcomes.Single(o => o.Id == "a");
+        Assert.Equal(BatchOutcomeKind.NotSubmitted, a.Kind);
+        Assert.Contains("maximum", a.Message, StringComparison.Ordinal);
+        Assert.All(outcomes.Where(o => o.Id != "a"), o => Assert.Equal(BatchOutcomeKind.Succeeded, o.Kind));
+    }
+
+    [Fact]
+    public async Task A_line_with_a_task_id_is_never_submitted_again_its_task_is_waited_for()
+    {
+        _api.Known("task_earlier", "a lighthouse");
+        var journal = new MemoryBatchJournal(
+            Record(BatchJournalRecordKind.Intent, "a"),
+            Record(BatchJournalRecordKind.Submitted, "a", r => r with { TaskId = "task_earlier", Token = _client.ResumeOperation("task_earlier", Resolution.Res1K, Start).RehydrationToken }),
+            Record(BatchJournalRecordKind.State, "a", r => r with { State = TaskStateValues.All[0].Value }));
+
+        var outcomes = await RunAsync(new BatchRunner(_client, journal, results: new RecordingResultStore()), [Item("a")]);
+
+        var a = Assert.Single(outcomes);
+        Assert.Equal((BatchOutcomeKind.Succeeded, "task_earlier"), (a.Kind, a.TaskId));
+        Assert.Equal(0, _api.SubmitCalls);
+        Assert.Contains("task_earlier", _api.StatusCalls);
+    }
+
+    [Fact]
+    public async Task An_intent_without_a_task_id_is_unknown_and_not_submitted_unless_asked()
+    {
+        var seed = new[] { Record(BatchJournalRecordKind.Planned, "a"), Record(BatchJournalRecordKind.Intent, "a") };
+
+        var first = await RunAsync(new BatchRunner(_client, new MemoryBatchJournal(seed)), [Item("a"), Item("b")]);
+        Assert.Equal(BatchOutcomeKind.Unknown, first.Single(o => o.Id == "a").Kind);
+        Assert.Equal(GptImage2Pricing.PricePerImage(ResolutionValues.Default), first.Single(o => o.Id == "a").Cost);
+        Assert.Equal(1, _api.AcceptedSubmits);
+
+        var second = await RunAsync(new BatchRunner(_client, new MemoryBatchJournal(seed), new BatchOptions { ResubmitUnknown = true }), [Item("a")]);
+        Assert.Equal(BatchOutcomeKind.Succeeded, Assert.Single(second).Kind);
+        Assert.Equal(2, _api.AcceptedSubmits);
+    }
+
+    [Fact]
+    public async Task A_submit_whose_outcome_is_unknown_is_reported_so_and_journalled_without_a_task_id()
+    {
+        var journal = new MemoryBatchJournal();
+
+        var outcomes = await RunAsync(new BatchRunner(_client, journal), [Item("a", "[unknown] x")]);
+
+        Assert.Equal(BatchOutcomeKind.Unknown, Assert.Single(outcomes).Kind);
+        var entry = BatchJournalEntry.Replay(journal.Records)["a"];
+        Assert.True(entry.OutcomeUnknown);
+        Assert.Null(entry.TaskId);
+    }
+
+    [Fact]
+    public async Task A_finished_line_is_reported_from_the_journal_with_no_call()
+    {
+        var journal = new MemoryBatchJournal(
+            Record(BatchJournalRecordKind.Submitted, "a", r => r with { TaskId = "task_old" }),
+            Record(BatchJournalRecordKind.Saved, "a", r => r with { File = "a-0.png" }),
+            Record(BatchJournalRecordKind.Finished, "a", r => r with { Outcome = BatchOutcomeKind.Succeeded }));
+
+        var outcome = Assert.Single(await RunAsync(new BatchRunner(_client, journal), [Item("a")]));
+
+        Assert.True(outcome.FromJournal);
+        Assert.Equal((BatchOutcomeKind.Succeeded, "task_old"), (outcome.Kind, outcome.TaskId));
+        Assert.Equal(["a-0.png"], outcome.Files);
+        Assert.Equal(0, _api.SubmitCalls);
+        Assert.Empty(_api.StatusCalls);
+    }
+
+    [Fact]
+    public async Task A_result_that_could_not_be_saved_is_saved_on_resume_without_a_second_submit()
+    {
+        var journal = new MemoryBatchJournal();
+        var first = Assert.Single(await RunAsync(new BatchRunner(_client, journal, results: new RecordingResultStore()), [Item("a", "[nosave] x")]));
+        Assert.Equal(BatchOutcomeKind.NotSaved, first.Kind);
+
+        // The same line id; the store saves this time.
+        var store = new RecordingResultStore();
+        var second = Assert.Single(await RunAsync(new BatchRunner(_client, journal, results: store), [Item("a", "saved now")]));
+
+        Assert.Equal((BatchOutcomeKind.Succeeded, first.TaskId), (second.Kind, second.TaskId));
+        Assert.Equal(["a-0.png"], store.Saved);
+        Assert.Equal(1, _api.AcceptedSubmits);
+    }
+
+    [Fact]
+    public async Task Rate_limited_submits_are_put_back_and_the_concurrency_halves()
+    {
+        _api.RateLimitedSubmits = 2;
+        var updates = new List<BatchItemUpdate>();
+        var options = new BatchOptions { Concurrency = 4, RateLimitPause = TimeSpan.FromSeconds(7) };
+
+        var outcomes = await RunAsync(new BatchRunner(_client, new MemoryBatchJournal(), options), [Item("a"), Item("b"), Item("c")]);
+
+        Assert.All(outcomes, o => Assert.Equal(BatchOutcomeKind.Succeeded, o.Kind));
+        Assert.Equal(3, _api.AcceptedSubmits);
+        Assert.Equal(5, _api.SubmitCalls);
+        // Two pauses: 7 s, then 14 s, on the jumping clock, before the last submit.
+        Assert.True(_clock.GetUtcNow() - Start >= TimeSpan.FromSeconds(21), (_clock.GetUtcNow() - Start).ToString());
+    }
+
+    [Fact]
+    public async Task A_result_close_to_the_end_of_its_lifetime_is_flagged()
+    {
+        var lifetime = GptImage2Service.ResultLifetime;
+        _api.CompletedAgo = lifetime - TimeSpan.FromMinutes(30);
+
+        var outcome = Assert.Single(await RunAsync(new BatchRunner(_client, new MemoryBatchJournal(), new BatchOptions { ExpiryWarning = TimeSpan.FromHours(1) }), [Item("a")]));
+
+        Assert.Contains(outcome.Warnings, warning => warning.Contains("expire", StringComparison.Ordinal));
+
+        _api.CompletedAgo = TimeSpan.Zero;
+        var fresh = Assert.Single(await RunAsync(new BatchRunner(_client, new MemoryBatchJournal(), new BatchOptions { ExpiryWarning = TimeSpan.FromHours(1) }), [Item("b")]));
+        Assert.Empty(fresh.Warnings);
+    }
+
+    [Fact]
+    public async Task Two_lines_with_one_id_are_refused_before_anything_is_sent()
+    {
+        var runner = new BatchRunner(_client, new MemoryBatchJournal());
+
+        Assert.Throws<ArgumentException>(() => runner.RunAsync([Item("a"), Item("a")]));
+        await Task.CompletedTask;
+        Assert.Equal(0, _api.SubmitCalls);
+    }
+}
