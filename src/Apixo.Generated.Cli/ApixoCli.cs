@@ -46,6 +46,7 @@ public static class ApixoCli
         ICliCommand[] commands =
         [
             new GenerateCommand(secrets, cancellationToken),
+            new BatchCommand(secrets, cancellationToken),
             new StatusCommand(secrets, cancellationToken),
             new WaitCommand(secrets, cancellationToken),
             new CostCommand(secrets, cancellationToken),

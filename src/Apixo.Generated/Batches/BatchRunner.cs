@@ -41,11 +41,16 @@ public sealed class BatchRunner
     public static decimal EstimateCost(IEnumerable<BatchItem> items) => items.Sum(item => item.EstimatedCost);
 
     /// <summary>What a run would do with <paramref name="items"/>, given the journal; makes no call and writes nothing.</summary>
-    public async Task<BatchPlan> PlanAsync(IReadOnlyList<BatchItem> items, CancellationToken cancellationToken = default)
+    public Task<BatchPlan> PlanAsync(IReadOnlyList<BatchItem> items, CancellationToken cancellationToken = default) =>
+        PlanAsync(items, _journal, _options, cancellationToken);
+
+    /// <summary>What a run with <paramref name="options"/> would do with <paramref name="items"/>, given <paramref name="journal"/>; needs no client, makes no call and writes nothing (a dry run).</summary>
+    public static async Task<BatchPlan> PlanAsync(IReadOnlyList<BatchItem> items, IBatchJournal journal, BatchOptions? options = null, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(journal);
         EnsureUniqueIds(items);
-        var entries = BatchJournalEntry.Replay(await _journal.ReadAllAsync(cancellationToken).ConfigureAwait(false));
-        return Plan(items, entries);
+        var entries = BatchJournalEntry.Replay(await journal.ReadAllAsync(cancellationToken).ConfigureAwait(false));
+        return Plan(items, entries, options ?? new BatchOptions());
     }
 
     /// <summary>
@@ -65,7 +70,7 @@ public sealed class BatchRunner
     private async IAsyncEnumerable<BatchItemOutcome> RunCoreAsync(IReadOnlyList<BatchItem> items, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var entries = BatchJournalEntry.Replay(await _journal.ReadAllAsync(cancellationToken).ConfigureAwait(false));
-        var plan = Plan(items, entries);
+        var plan = Plan(items, entries, _options);
         if (_options.MaxCost is { } max && plan.EstimatedCost > max)
         {
             throw new BatchBudgetExceededException(plan.EstimatedCost, max);
@@ -354,7 +359,7 @@ public sealed class BatchRunner
         return [];
     }
 
-    private BatchPlan Plan(IReadOnlyList<BatchItem> items, IReadOnlyDictionary<string, BatchJournalEntry> entries)
+    private static BatchPlan Plan(IReadOnlyList<BatchItem> items, IReadOnlyDictionary<string, BatchJournalEntry> entries, BatchOptions options)
     {
         int toSubmit = 0, toResume = 0, finished = 0, unknown = 0;
         decimal spent = 0;
@@ -371,7 +376,7 @@ public sealed class BatchRunner
             {
                 toResume++;
             }
-            else if (entry?.OutcomeUnknown == true && !_options.ResubmitUnknown)
+            else if (entry?.OutcomeUnknown == true && !options.ResubmitUnknown)
             {
                 unknown++;
             }
@@ -392,6 +397,7 @@ public sealed class BatchRunner
         RehydrationToken = entry.Token,
         State = entry.State,
         FailCode = entry.FailCode,
+        FailMessage = entry.FailCode is null ? null : entry.Message,
         Files = entry.Files,
         CompletedAt = entry.CompletedAt,
         Cost = (entry.TaskId is null ? 0 : 1) * item.EstimatedCost + entry.UnknownSubmits * item.EstimatedCost,

@@ -176,13 +176,18 @@ public sealed class FileBatchJournal : IBatchJournal
     private static byte[] Serialize(BatchJournalRecord record)
     {
         using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             writer.WriteStartObject();
             writer.WriteString("kind", KindName(record.Kind));
             writer.WriteString("id", record.Id);
             writer.WriteString("at", record.At.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
-            WriteIf(writer, "request", record.Request);
+            if (record.Request is not null)
+            {
+                // Kept as a JSON object, not a string of JSON: the journal stays readable with cat.
+                writer.WritePropertyName("request");
+                writer.WriteRawValue(record.Request);
+            }
             if (record.Cost is { } cost)
             {
                 writer.WriteNumber("cost", cost);
@@ -216,7 +221,7 @@ public sealed class FileBatchJournal : IBatchJournal
         Kind = ParseKind(root.GetProperty("kind").GetString()),
         Id = root.GetProperty("id").GetString() ?? throw new FormatException("id is null"),
         At = DateTimeOffset.Parse(root.GetProperty("at").GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
-        Request = Text(root, "request"),
+        Request = root.TryGetProperty("request", out var request) && request.ValueKind == JsonValueKind.Object ? request.GetRawText() : null,
         Cost = root.TryGetProperty("cost", out var cost) ? cost.GetDecimal() : null,
         TaskId = Text(root, "taskId"),
         Token = Text(root, "token"),
