@@ -1,0 +1,206 @@
+using System.Text.Json;
+using Apixo.Generated.Batches;
+using Apixo.Generated.Cli;
+using Apixo.Generated.Sandbox;
+
+namespace Apixo.Generated.Tests.Batches;
+
+/// <summary>
+/// <c>apixo batch</c> end to end through the entry point, against the sandbox (its own fast clock). The sandbox's count
+/// of accepted submits (<see cref="ApixoSandbox.TaskCount"/>) proves what was, and was not, sent.
+/// </summary>
+public sealed class BatchCliTests : IAsyncLifetime
+{
+    private const string Key = "sk-batch-SECRET-42";
+    private readonly string _folder = Directory.CreateTempSubdirectory("apixo-batch-cli-").FullName;
+    private ApixoSandbox _sandbox = null!;
+
+    public async Task InitializeAsync() => _sandbox = await ApixoSandbox.StartAsync(new SandboxOptions { Speed = 600 });
+
+    public async Task DisposeAsync()
+    {
+        await _sandbox.DisposeAsync();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private string Out => Path.Combine(_folder, "out");
+
+    private string JournalPath => Path.Combine(Out, BatchCommand.JournalName);
+
+    private sealed record Run(int Exit, string Out, string Err);
+
+    private async Task<Run> RunAsync(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        string[] all = [.. args, "--base-url", _sandbox.BaseUrl.ToString(), "--api-key", Key];
+        var exit = await ApixoCli.RunAsync(all, stdout, stderr, _ => null, interactive: false, _sandbox.Clock);
+        var run = new Run(exit, stdout.ToString(), stderr.ToString());
+        Assert.DoesNotContain(Key, run.Out + run.Err, StringComparison.Ordinal);
+        return run;
+    }
+
+    private string Requests(params string[] lines)
+    {
+        var path = Path.Combine(Directory.CreateDirectory(Path.Combine(_folder, "in")).FullName, $"requests-{Guid.NewGuid():N}.jsonl");
+        File.WriteAllLines(path, lines);
+        return path;
+    }
+
+    private IReadOnlyDictionary<string, JsonElement> Results() =>
+        BatchResultsFile.Read(Path.Combine(Out, BatchResultsFile.FileName)).ToDictionary(line => line.GetProperty("id").GetString()!);
+
+    private static string Wire(Resolution resolution) => ResolutionValues.ToWire(resolution);
+
+    [Fact]
+    public async Task Bad_lines_are_named_by_line_field_and_rule_and_nothing_is_sent()
+    {
+        var file = Requests(
+            """{"prompt":"fine"}""",
+            """{"prompt":"a cat","resolution":"8k"}""",
+            "not json",
+            """{"id":"x","prompt":""}""",
+            """{"id":"x","prompt":"twice"}""");
+
+        var run = await RunAsync("batch", file, "--out", Out);
+
+        Assert.Equal(ExitCodes.InvalidInput, run.Exit);
+        Assert.Contains("line 2: /input/resolution: breaks 'enum'", run.Err, StringComparison.Ordinal);
+        Assert.Contains("line 3: not a JSON object", run.Err, StringComparison.Ordinal);
+        Assert.Contains("line 4: /input/prompt: breaks 'minLength'", run.Err, StringComparison.Ordinal);
+        Assert.Contains("Nothing was sent", run.Err, StringComparison.Ordinal);
+        Assert.Equal(0, _sandbox.TaskCount);
+        Assert.False(File.Exists(JournalPath));
+    }
+
+    [Fact]
+    public async Task Skip_invalid_runs_the_valid_lines_only()
+    {
+        var file = Requests("""{"prompt":"fine"}""", """{"prompt":"x","aspect_ratio":"2:1"}""");
+
+        var run = await RunAsync("batch", file, "--out", Out, "--skip-invalid");
+
+        Assert.Equal(ExitCodes.Success, run.Exit);
+        Assert.Equal(1, _sandbox.TaskCount);
+        Assert.Equal(["1"], Results().Keys);
+    }
+
+    [Fact]
+    public async Task A_dry_run_prints_the_plan_and_its_cost_and_sends_nothing()
+    {
+        var file = Requests($$"""{"prompt":"a","resolution":"{{Wire(Resolution.Res4K)}}"}""", """{"prompt":"b"}""");
+        var cost = GptImage2Pricing.PricePerImage(Resolution.Res4K) + GptImage2Pricing.PricePerImage(ResolutionValues.Default);
+
+        var run = await RunAsync("batch", file, "--out", Out, "--dry-run");
+
+        Assert.Equal(ExitCodes.Success, run.Exit);
+        Assert.Contains($"Estimated cost: {BatchReport.Money(cost)}", run.Out, StringComparison.Ordinal);
+        Assert.Contains("nothing was sent", run.Out, StringComparison.Ordinal);
+        Assert.Equal(0, _sandbox.TaskCount);
+        Assert.False(Directory.Exists(Out));
+    }
+
+    [Fact]
+    public async Task A_batch_above_max_cost_is_refused_before_anything_is_sent()
+    {
+        var file = Requests("""{"prompt":"a"}""", """{"prompt":"b"}""");
+        var oneLine = GptImage2Pricing.PricePerImage(ResolutionValues.Default);
+
+        var run = await RunAsync("batch", file, "--out", Out, "--max-cost", oneLine.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.Equal(ExitCodes.InvalidInput, run.Exit);
+        Assert.Contains("above --max-cost", run.Err, StringComparison.Ordinal);
+        Assert.Equal(0, _sandbox.TaskCount);
+    }
+
+    [Fact]
+    public async Task A_run_saves_images_by_line_id_and_writes_results_jsonl_and_a_summary()
+    {
+        var failCode = FailCode.Known[0].Value;
+        var file = Requests(
+            $$"""{"id":"cover","prompt":"a cover","resolution":"{{Wire(Resolution.Res2K)}}"}""",
+            """{"prompt":"a second"}""",
+            $$"""{"id":"../../evil","prompt":"a third [fail:{{failCode}}]"}""");
+
+        var run = await RunAsync("batch", file, "--out", Out, "--concurrency", "2");
+
+        Assert.Equal(ExitCodes.TaskFailed, run.Exit);
+        var results = Results();
+        Assert.Equal(3, results.Count);
+        var cover = results["cover"];
+        Assert.Equal(BatchOutcomes.Name(BatchOutcomeKind.Succeeded), cover.GetProperty("outcome").GetString());
+        Assert.Equal(TaskState.Success.Value, cover.GetProperty("state").GetString());
+        Assert.Equal(GptImage2Pricing.PricePerImage(Resolution.Res2K), cover.GetProperty("cost").GetDecimal());
+        Assert.StartsWith("task_", cover.GetProperty("taskId").GetString(), StringComparison.Ordinal);
+        var image = Assert.Single(cover.GetProperty("files").EnumerateArray()).GetString()!;
+        Assert.Equal(Path.Combine(Out, "cover-0.png"), image);
+        Assert.True(File.Exists(image));
+        Assert.True(File.Exists(Path.Combine(Out, "2-0.png")));
+        var failed = results["../../evil"];
+        Assert.Equal(failCode, failed.GetProperty("failCode").GetString());
+        Assert.Equal(BatchOutcomes.Name(BatchOutcomeKind.Failed), failed.GetProperty("outcome").GetString());
+        Assert.Contains($"Summary: 2 succeeded, 1 failed", run.Out, StringComparison.Ordinal);
+        Assert.Contains($"failed {failCode}: 1", run.Out, StringComparison.Ordinal);
+        Assert.Equal(3, _sandbox.TaskCount);
+        // Every file stays inside --out, whatever the id says.
+        Assert.All(Directory.EnumerateFiles(_folder, "*", SearchOption.AllDirectories).Where(path => !path.StartsWith(Path.Combine(_folder, "in"), StringComparison.Ordinal)), path => Assert.StartsWith(Out, path, StringComparison.Ordinal));
+        Assert.Equal(4, Directory.EnumerateFiles(Out).Count(path => Path.GetExtension(path) == ".png") + 2);
+    }
+
+    [Fact]
+    public async Task A_new_batch_never_reuses_a_journal_it_must_be_resumed()
+    {
+        var file = Requests("""{"prompt":"a"}""");
+        Assert.Equal(ExitCodes.Success, (await RunAsync("batch", file, "--out", Out)).Exit);
+
+        var again = await RunAsync("batch", file, "--out", Out);
+
+        Assert.Equal(ExitCodes.InvalidInput, again.Exit);
+        Assert.Contains("--resume", again.Err, StringComparison.Ordinal);
+        Assert.Equal(1, _sandbox.TaskCount);
+    }
+
+    [Fact]
+    public async Task Resume_waits_for_a_task_of_the_journal_and_never_submits_it_again()
+    {
+        // A run killed right after its submit's answer: the journal holds the line, its intent and its task id.
+        var request = GptImage2.TextToImage("killed after the submit").Build();
+        var client = ApixoClient.Create(new ApixoClientOptions { ApiKey = Key, BaseAddress = _sandbox.BaseUrl }, _sandbox.Clock);
+        var operation = await client.StartGenerationAsync(request);
+        Directory.CreateDirectory(Out);
+        await using (var journal = FileBatchJournal.Open(JournalPath))
+        {
+            var now = _sandbox.Clock.GetUtcNow();
+            await journal.AppendAsync(new BatchJournalRecord { Kind = BatchJournalRecordKind.Planned, Id = "a", At = now, Request = BatchRequestLine.Write(request), Cost = GptImage2Pricing.EstimateCost(request) }, CancellationToken.None);
+            await journal.AppendAsync(new BatchJournalRecord { Kind = BatchJournalRecordKind.Intent, Id = "a", At = now }, CancellationToken.None);
+            await journal.AppendAsync(new BatchJournalRecord { Kind = BatchJournalRecordKind.Submitted, Id = "a", At = now, TaskId = operation.Id, Token = operation.RehydrationToken }, CancellationToken.None);
+        }
+
+        var run = await RunAsync("batch", "--resume", JournalPath);
+
+        Assert.Equal(ExitCodes.Success, run.Exit);
+        Assert.Equal(1, _sandbox.TaskCount);
+        Assert.Equal(operation.Id, Results()["a"].GetProperty("taskId").GetString());
+        Assert.True(File.Exists(Path.Combine(Out, "a-0.png")));
+    }
+
+    [Fact]
+    public async Task An_unanswered_submit_is_unknown_on_resume_and_submitted_again_only_with_resubmit_unknown()
+    {
+        // [drop]: the sandbox accepts the submit, then drops the connection before answering.
+        var file = Requests("""{"id":"lost","prompt":"dropped [drop]"}""", """{"id":"fine","prompt":"fine"}""");
+        var first = await RunAsync("batch", file, "--out", Out);
+        Assert.Equal(BatchOutcomes.Name(BatchOutcomeKind.Unknown), Results()["lost"].GetProperty("outcome").GetString());
+        Assert.Equal(2, _sandbox.TaskCount);
+        Assert.Equal(ExitCodes.TaskFailed, first.Exit);
+
+        var resumed = await RunAsync("batch", "--resume", JournalPath);
+        Assert.Equal(2, _sandbox.TaskCount);
+        Assert.Equal(BatchOutcomes.Name(BatchOutcomeKind.Unknown), Results()["lost"].GetProperty("outcome").GetString());
+        Assert.Equal(BatchOutcomes.Name(BatchOutcomeKind.Succeeded), Results()["fine"].GetProperty("outcome").GetString());
+        Assert.Contains("lost: unknown", resumed.Out, StringComparison.Ordinal);
+
+        await RunAsync("batch", "--resume", JournalPath, "--resubmit-unknown");
+        Assert.Equal(3, _sandbox.TaskCount);
+    }
+}
