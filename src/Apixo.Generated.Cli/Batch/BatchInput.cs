@@ -79,6 +79,11 @@ internal sealed record BatchInput(IReadOnlyList<BatchItem> Items, IReadOnlyList<
     /// <summary>The lines a journal planned, in order, each rebuilt through the generated builders.</summary>
     public static BatchInput FromJournal(IReadOnlyList<BatchJournalRecord> records, string path)
     {
+        if (!BatchJournalEntry.IsPlanComplete(records))
+        {
+            throw new CliInputException($"The journal '{TerminalText.Escape(path)}' was cut before its plan was complete (nothing was submitted before that): give the requests file too, apixo batch <requests.jsonl> --resume {TerminalText.ShellWord(path)}.");
+        }
+
         var items = new List<BatchItem>();
         var errors = new List<BatchLineError>();
         foreach (var entry in BatchJournalEntry.Replay(records).Values)

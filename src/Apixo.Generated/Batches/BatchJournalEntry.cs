@@ -53,6 +53,11 @@ public sealed class BatchJournalEntry
         var entries = new Dictionary<string, BatchJournalEntry>(StringComparer.Ordinal);
         foreach (var record in records)
         {
+            if (record.Kind == BatchJournalRecordKind.PlanComplete)
+            {
+                continue;
+            }
+
             if (!entries.TryGetValue(record.Id, out var entry))
             {
                 entries[record.Id] = entry = new BatchJournalEntry(record.Id);
@@ -62,6 +67,13 @@ public sealed class BatchJournalEntry
         }
 
         return entries;
+    }
+
+    /// <summary>Whether <paramref name="records"/> hold the whole plan of the batch (a <see cref="BatchJournalRecordKind.PlanComplete"/> record).</summary>
+    public static bool IsPlanComplete(IEnumerable<BatchJournalRecord> records)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        return records.Any(record => record.Kind == BatchJournalRecordKind.PlanComplete);
     }
 
     private void Apply(BatchJournalRecord record)

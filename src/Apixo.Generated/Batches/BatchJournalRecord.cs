@@ -24,6 +24,9 @@ public enum BatchJournalRecordKind
     /// <summary>A result file was saved.</summary>
     Saved,
 
+    /// <summary>Every line of the batch is planned (a batch-wide record, of no line: its id is empty). Nothing is submitted before it, so a journal without it was cut while planning, and needs the requests to resume.</summary>
+    PlanComplete,
+
     /// <summary>The line is finished (its outcome in <see cref="BatchJournalRecord.Outcome"/>): a resumed run only reports it.</summary>
     Finished,
 }

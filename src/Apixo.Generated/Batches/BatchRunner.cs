@@ -69,7 +69,8 @@ public sealed class BatchRunner
 
     private async IAsyncEnumerable<BatchItemOutcome> RunCoreAsync(IReadOnlyList<BatchItem> items, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var entries = BatchJournalEntry.Replay(await _journal.ReadAllAsync(cancellationToken).ConfigureAwait(false));
+        var records = await _journal.ReadAllAsync(cancellationToken).ConfigureAwait(false);
+        var entries = BatchJournalEntry.Replay(records);
         var plan = Plan(items, entries, _options);
         if (_options.MaxCost is { } max && plan.EstimatedCost > max)
         {
@@ -80,6 +81,13 @@ public sealed class BatchRunner
         foreach (var item in items.Where(item => !entries.TryGetValue(item.Id, out var entry) || entry.Request is null))
         {
             await AppendAsync(BatchJournalRecordKind.Planned, item.Id, cancellationToken, record => record with { Request = BatchRequestLine.Write(item.Request), Cost = item.EstimatedCost }).ConfigureAwait(false);
+        }
+
+        var planned = items.Any(item => !entries.TryGetValue(item.Id, out var entry) || entry.Request is null);
+        if (planned || !BatchJournalEntry.IsPlanComplete(records))
+        {
+            // Only now may anything be submitted: a journal cut before this record still lacks lines of the batch.
+            await AppendAsync(BatchJournalRecordKind.PlanComplete, string.Empty, cancellationToken).ConfigureAwait(false);
         }
 
         var work = new List<(BatchItem Item, BatchJournalEntry? Entry)>();
@@ -192,9 +200,16 @@ public sealed class BatchRunner
             if (token is not null)
             {
                 var operation = _client.ResumeOperation(token);
-                if (operation.Id == taskId)
+                if (operation.Id == taskId && !(operation.SubmittedAt > _time.GetUtcNow()))
                 {
                     return operation;
+                }
+
+                if (operation.Id == taskId)
+                {
+                    // Submitted "in the future": the token was made by another clock (another machine, a sped-up sandbox's
+                    // in another process). Its first poll would come that far late, past the deadline: poll at once instead.
+                    return _client.ResumeOperation(taskId, operation.Resolution, _time.GetUtcNow() - GptImage2Polling.For(operation.Resolution).FirstPoll);
                 }
             }
         }

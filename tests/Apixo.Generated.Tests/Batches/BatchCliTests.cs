@@ -172,6 +172,7 @@ public sealed class BatchCliTests : IAsyncLifetime
         {
             var now = _sandbox.Clock.GetUtcNow();
             await journal.AppendAsync(new BatchJournalRecord { Kind = BatchJournalRecordKind.Planned, Id = "a", At = now, Request = BatchRequestLine.Write(request), Cost = GptImage2Pricing.EstimateCost(request) }, CancellationToken.None);
+            await journal.AppendAsync(new BatchJournalRecord { Kind = BatchJournalRecordKind.PlanComplete, Id = string.Empty, At = now }, CancellationToken.None);
             await journal.AppendAsync(new BatchJournalRecord { Kind = BatchJournalRecordKind.Intent, Id = "a", At = now }, CancellationToken.None);
             await journal.AppendAsync(new BatchJournalRecord { Kind = BatchJournalRecordKind.Submitted, Id = "a", At = now, TaskId = operation.Id, Token = operation.RehydrationToken }, CancellationToken.None);
         }
@@ -182,6 +183,28 @@ public sealed class BatchCliTests : IAsyncLifetime
         Assert.Equal(1, _sandbox.TaskCount);
         Assert.Equal(operation.Id, Results()["a"].GetProperty("taskId").GetString());
         Assert.True(File.Exists(Path.Combine(Out, "a-0.png")));
+    }
+
+    [Fact]
+    public async Task A_journal_cut_while_planning_is_resumed_only_with_its_requests_file()
+    {
+        var file = Requests("""{"id":"a","prompt":"a"}""", """{"id":"b","prompt":"b"}""");
+        Directory.CreateDirectory(Out);
+        await using (var journal = FileBatchJournal.Open(JournalPath))
+        {
+            var request = GptImage2.TextToImage("a").Build();
+            await journal.AppendAsync(new BatchJournalRecord { Kind = BatchJournalRecordKind.Planned, Id = "a", At = _sandbox.Clock.GetUtcNow(), Request = BatchRequestLine.Write(request), Cost = GptImage2Pricing.EstimateCost(request) }, CancellationToken.None);
+        }
+
+        var alone = await RunAsync("batch", "--resume", JournalPath);
+        Assert.Equal(ExitCodes.InvalidInput, alone.Exit);
+        Assert.Contains("plan was complete", alone.Err, StringComparison.Ordinal);
+        Assert.Equal(0, _sandbox.TaskCount);
+
+        var withFile = await RunAsync("batch", file, "--resume", JournalPath);
+        Assert.Equal(ExitCodes.Success, withFile.Exit);
+        Assert.Equal(["a", "b"], Results().Keys.Order());
+        Assert.Equal(2, _sandbox.TaskCount);
     }
 
     [Fact]

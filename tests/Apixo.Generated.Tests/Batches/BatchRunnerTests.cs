@@ -131,6 +131,20 @@ public sealed class BatchRunnerTests
     }
 
     [Fact]
+    public async Task A_token_made_by_a_clock_ahead_of_this_one_is_polled_at_once_not_past_the_deadline()
+    {
+        _api.Known("task_ahead", "a lighthouse");
+        var ahead = _client.ResumeOperation("task_ahead", Resolution.Res1K, Start + TimeSpan.FromDays(1)).RehydrationToken;
+        var journal = new MemoryBatchJournal(Record(BatchJournalRecordKind.Submitted, "a", r => r with { TaskId = "task_ahead", Token = ahead }));
+
+        var outcome = Assert.Single(await RunAsync(new BatchRunner(_client, journal), [Item("a")]));
+
+        Assert.Equal(BatchOutcomeKind.Succeeded, outcome.Kind);
+        Assert.Equal(0, _api.SubmitCalls);
+        Assert.True(_clock.GetUtcNow() - Start < TimeSpan.FromMinutes(1), (_clock.GetUtcNow() - Start).ToString());
+    }
+
+    [Fact]
     public async Task An_intent_without_a_task_id_is_unknown_and_not_submitted_unless_asked()
     {
         var seed = new[] { Record(BatchJournalRecordKind.Planned, "a"), Record(BatchJournalRecordKind.Intent, "a") };
