@@ -148,6 +148,29 @@ public sealed class BatchCliTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_gallery_shows_every_image_and_every_failure_and_runs_no_script()
+    {
+        var failCode = FailCode.Known[0];
+        var file = Requests(
+            """{"id":"ok","prompt":"<script>alert(1)</script> a cat"}""",
+            """{"id":"a\"b","prompt":"a dog","resolution":"2k"}""",
+            $$"""{"id":"bad","prompt":"a storm [fail:{{failCode.Value}}]"}""");
+
+        await RunAsync("batch", file, "--out", Out);
+
+        var html = await File.ReadAllTextAsync(Path.Combine(Out, BatchGallery.FileName));
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt; a cat", html, StringComparison.Ordinal);
+        var images = System.Text.RegularExpressions.Regex.Matches(html, "<img src=\"([^\"]+)\"").Select(match => Uri.UnescapeDataString(System.Net.WebUtility.HtmlDecode(match.Groups[1].Value))).ToList();
+        Assert.Equal(2, images.Count);
+        Assert.All(images, image => Assert.True(File.Exists(Path.Combine(Out, image)), image));
+        Assert.Contains($"<span class=\"code\">{failCode.Value}</span>", html, StringComparison.Ordinal);
+        Assert.Contains(System.Net.WebUtility.HtmlEncode(failCode.Advice), html, StringComparison.Ordinal);
+        Assert.Contains("data-id=\"a&quot;b\"", html, StringComparison.Ordinal);
+        Assert.Contains(ResolutionValues.ToWire(Resolution.Res2K), html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_new_batch_never_reuses_a_journal_it_must_be_resumed()
     {
         var file = Requests("""{"prompt":"a"}""");

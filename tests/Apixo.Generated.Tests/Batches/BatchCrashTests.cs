@@ -3,6 +3,7 @@ using System.Text.Json;
 using Apixo.Generated.Batches;
 using Apixo.Generated.Cli;
 using Apixo.Generated.Sandbox;
+using Xunit.Abstractions;
 
 namespace Apixo.Generated.Tests.Batches;
 
@@ -13,7 +14,7 @@ namespace Apixo.Generated.Tests.Batches;
 /// and the unknown outcomes are exactly the submits left unanswered. APIXO_CRASH_LINES and APIXO_CRASH_KILLS scale it
 /// up (the full run: 200 lines, 20 kills).
 /// </summary>
-public sealed class BatchCrashTests : IAsyncLifetime
+public sealed class BatchCrashTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const double Speed = 600;
     private readonly string _folder = Directory.CreateTempSubdirectory("apixo-batch-crash-").FullName;
@@ -59,17 +60,19 @@ public sealed class BatchCrashTests : IAsyncLifetime
             ["id"] = $"line-{i}",
             ["prompt"] = $"picture {i}" + (i % 9 == 0 ? " [drop]" : string.Empty) + (i % 5 == 0 ? $" [fail:{failCode}]" : string.Empty) + (i % 4 == 0 ? " [status:500]" : string.Empty),
         })));
-        var output = Path.Combine(_folder, "out");
-        var journalPath = Path.Combine(output, BatchCommand.JournalName);
+        var outFolder = Path.Combine(_folder, "out");
+        var journalPath = Path.Combine(outFolder, BatchCommand.JournalName);
         var random = new Random(Setting("APIXO_CRASH_SEED", 13));
 
+        var killedRuns = 0;
         for (var kill = 0; kill < kills; kill++)
         {
-            using var child = File.Exists(journalPath) ? Start("batch", requests, "--resume", journalPath) : Start("batch", requests, "--out", output);
+            using var child = File.Exists(journalPath) ? Start("batch", requests, "--resume", journalPath) : Start("batch", requests, "--out", outFolder);
             var lived = Task.Delay(random.Next(300, 1500));
             if (await Task.WhenAny(child.WaitForExitAsync(), lived) == lived)
             {
                 child.Kill(entireProcessTree: true);   // SIGKILL on Unix: no finally block, no flush
+                killedRuns++;
             }
 
             await child.WaitForExitAsync();
@@ -78,7 +81,7 @@ public sealed class BatchCrashTests : IAsyncLifetime
         // The last runs are not killed: resume until no task is still running.
         for (var run = 0; run < 3; run++)
         {
-            using var child = File.Exists(journalPath) ? Start("batch", requests, "--resume", journalPath) : Start("batch", requests, "--out", output);
+            using var child = File.Exists(journalPath) ? Start("batch", requests, "--resume", journalPath) : Start("batch", requests, "--out", outFolder);
             await child.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
             if (child.ExitCode != ExitCodes.DeadlinePassed)
             {
@@ -89,7 +92,7 @@ public sealed class BatchCrashTests : IAsyncLifetime
         await using var journal = FileBatchJournal.Open(journalPath);
         var records = await journal.ReadAllAsync(CancellationToken.None);
         var entries = BatchJournalEntry.Replay(records);
-        var results = BatchResultsFile.Read(Path.Combine(output, BatchResultsFile.FileName)).ToDictionary(line => line.GetProperty("id").GetString()!);
+        var results = BatchResultsFile.Read(Path.Combine(outFolder, BatchResultsFile.FileName)).ToDictionary(line => line.GetProperty("id").GetString()!);
 
         // Every line has exactly one outcome.
         Assert.Equal(lines, results.Count);
@@ -102,6 +105,8 @@ public sealed class BatchCrashTests : IAsyncLifetime
         Assert.Equal(taskIds.Count, taskIds.Distinct().Count());
         var unknown = entries.Values.Count(entry => entry is { TaskId: null, OutcomeUnknown: true });
         Assert.InRange(_sandbox.TaskCount, taskIds.Count, taskIds.Count + unknown);
+
+        output.WriteLine($"{lines} lines, {killedRuns} of {kills} runs killed by SIGKILL; {taskIds.Count} task ids, {unknown} unknown outcomes ({lines / 9} from [drop]), {_sandbox.TaskCount} submits accepted by the sandbox, journal {new FileInfo(journalPath).Length} bytes.");
 
         // The unknown outcomes are exactly the submits left unanswered.
         Assert.Equal(unknown, results.Values.Count(line => line.GetProperty("outcome").GetString() == BatchOutcomes.Name(BatchOutcomeKind.Unknown)));
