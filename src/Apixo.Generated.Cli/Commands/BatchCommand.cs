@@ -87,6 +87,21 @@ internal sealed class BatchCommand(Secrets secrets, CancellationToken cancellati
             if (dry)
             {
                 io.Say("Dry run: nothing was sent.");
+                if (io.Json)
+                {
+                    io.Result(writer =>
+                    {
+                        writer.WriteNumber("lines", plan.Lines);
+                        writer.WriteNumber("toSubmit", plan.ToSubmit);
+                        writer.WriteNumber("toResume", plan.ToResume);
+                        writer.WriteNumber("finished", plan.Finished);
+                        writer.WriteNumber("unknown", plan.Unknown);
+                        writer.WriteNumber("estimatedCost", plan.EstimatedCost);
+                        writer.WriteNumber("mayHaveSpent", plan.MayHaveSpent);
+                        writer.WriteBoolean("dryRun", true);
+                    });
+                }
+
                 return ExitCodes.Success;
             }
 
@@ -101,6 +116,24 @@ internal sealed class BatchCommand(Secrets secrets, CancellationToken cancellati
             var gallery = BatchGallery.Write(folder, input.Items, report.Outcomes);
             report.Summary();
             io.Say($"Results: {TerminalText.Escape(results)}; gallery: {TerminalText.Escape(gallery)}");
+            if (io.Json)
+            {
+                io.Result(writer =>
+                {
+                    writer.WriteString("journal", journalPath);
+                    writer.WriteString("results", results);
+                    writer.WriteString("gallery", gallery);
+                    writer.WriteStartObject("outcomes");
+                    foreach (var kind in Enum.GetValues<BatchOutcomeKind>())
+                    {
+                        writer.WriteNumber(BatchOutcomes.Name(kind), report.Outcomes.Count(o => o.Kind == kind));
+                    }
+
+                    writer.WriteEndObject();
+                    writer.WriteNumber("cost", report.Outcomes.Sum(o => o.Cost));
+                });
+            }
+
             return ExitCodeOf(report.Outcomes);
         }, cancellationToken));
         return command;

@@ -73,6 +73,41 @@ public sealed class BatchCliTests : IAsyncLifetime
         Assert.False(File.Exists(JournalPath));
     }
 
+    [Theory]
+    [InlineData("batch")]
+    [InlineData("batch|{missing}")]
+    [InlineData("batch|{bad}")]
+    [InlineData("batch|{good}|--concurrency|0")]
+    [InlineData("batch|{good}|--max-cost|-1")]
+    [InlineData("batch|--resume|{missing}")]
+    [InlineData("batch|--resume|{good}")]
+    public async Task Broken_input_exits_2_with_one_line_and_with_json_one_object(string line)
+    {
+        var good = Requests("""{"prompt":"fine"}""");
+        var bad = Requests("""{"prompt":"fine","resolution":"9k"}""");
+        var args = line.Replace("{missing}", Path.Combine(_folder, "nothing-here.jsonl"), StringComparison.Ordinal)
+            .Replace("{bad}", bad, StringComparison.Ordinal).Replace("{good}", good, StringComparison.Ordinal).Split('|');
+
+        var plain = await RunAsync([.. args, "--out", Out]);
+        var json = await RunAsync([.. args, "--out", Out, "--json"]);
+
+        Assert.Equal((ExitCodes.InvalidInput, ExitCodes.InvalidInput), (plain.Exit, json.Exit));
+        Assert.DoesNotContain("   at ", plain.Err, StringComparison.Ordinal);
+        Assert.Equal(JsonValueKind.Object, JsonDocument.Parse(json.Out).RootElement.ValueKind);
+        Assert.Equal(0, _sandbox.TaskCount);
+    }
+
+    [Fact]
+    public async Task With_json_a_run_prints_one_object_with_its_counts_and_cost()
+    {
+        var run = await RunAsync("batch", Requests("""{"prompt":"a"}"""), "--out", Out, "--json");
+
+        var result = JsonDocument.Parse(run.Out).RootElement;
+        Assert.Equal(1, result.GetProperty("outcomes").GetProperty(BatchOutcomes.Name(BatchOutcomeKind.Succeeded)).GetInt32());
+        Assert.Equal(GptImage2Pricing.PricePerImage(ResolutionValues.Default), result.GetProperty("cost").GetDecimal());
+        Assert.True(File.Exists(result.GetProperty("results").GetString()));
+    }
+
     [Fact]
     public async Task Skip_invalid_runs_the_valid_lines_only()
     {
