@@ -176,12 +176,14 @@ public sealed class FileBatchJournal : IBatchJournal
     private static byte[] Serialize(BatchJournalRecord record)
     {
         using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        // The default encoder: server text (a fail message, a task id) may hold bidi or other controls, and a person reads
+        // this file with cat; everything but printable ASCII is escaped.
+        using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
             writer.WriteString("kind", KindName(record.Kind));
             writer.WriteString("id", record.Id);
-            writer.WriteString("at", record.At.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
+            writer.WriteString("at", record.At.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
             if (record.Request is not null)
             {
                 // Kept as a JSON object, not a string of JSON: the journal stays readable with cat.
@@ -199,7 +201,7 @@ public sealed class FileBatchJournal : IBatchJournal
             WriteIf(writer, "failCode", record.FailCode);
             if (record.CompletedAt is { } completed)
             {
-                writer.WriteString("completedAt", completed.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
+                writer.WriteString("completedAt", completed.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
             }
 
             WriteIf(writer, "file", record.File);
