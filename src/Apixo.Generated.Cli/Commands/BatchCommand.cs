@@ -21,11 +21,12 @@ internal sealed class BatchCommand(Secrets secrets, CancellationToken cancellati
         var dryRun = new Option<bool>("--dry-run") { Description = "Check every line and print the plan and its cost; send nothing." };
         var concurrency = new Option<int>("--concurrency") { Description = "The most tasks in flight at once (halved on a 429, grown back after).", DefaultValueFactory = _ => new BatchOptions().Concurrency };
         var resubmitUnknown = new Option<bool>("--resubmit-unknown") { Description = "Submit again the lines whose earlier submit had no answer (they may have been billed once already)." };
+        var perMinute = new Option<int?>("--submits-per-minute") { Description = "Your plan's requests per minute: submits are spaced to stay within it (status polls follow the contract's schedule)." };
         var skipInvalid = new Option<bool>("--skip-invalid") { Description = "Run the valid lines even when some are invalid (they are reported and left out)." };
 
         var command = new Command("batch", "Run many requests from a JSON Lines file within a budget, resumable after a crash without paying twice; images and results.jsonl in --out.");
         command.Add(requests);
-        foreach (var option in new Option[] { resume, maxCost, dryRun, concurrency, resubmitUnknown, skipInvalid, shared.Out, shared.Timeout }.Concat(shared.Connection).Concat(shared.Downloads.All))
+        foreach (var option in new Option[] { resume, maxCost, dryRun, concurrency, perMinute, resubmitUnknown, skipInvalid, shared.Out, shared.Timeout }.Concat(shared.Connection).Concat(shared.Downloads.All))
         {
             command.Add(option);
         }
@@ -39,10 +40,10 @@ internal sealed class BatchCommand(Secrets secrets, CancellationToken cancellati
                 throw new CliInputException("Give the requests file, or --resume with a journal.");
             }
 
-            var options = new BatchOptions { Concurrency = parse.GetValue(concurrency), MaxCost = parse.GetValue(maxCost), ResubmitUnknown = parse.GetValue(resubmitUnknown) };
-            if (options.Concurrency < 1 || options.MaxCost is < 0)
+            var options = new BatchOptions { Concurrency = parse.GetValue(concurrency), MaxCost = parse.GetValue(maxCost), ResubmitUnknown = parse.GetValue(resubmitUnknown), SubmitsPerMinute = parse.GetValue(perMinute) };
+            if (options.Concurrency < 1 || options.MaxCost is < 0 || options.SubmitsPerMinute is < 1)
             {
-                throw new CliInputException("--concurrency must be at least 1, and --max-cost not negative.");
+                throw new CliInputException("--concurrency and --submits-per-minute must be at least 1, and --max-cost not negative.");
             }
 
             // With --resume and no --out, the images go where the journal is: beside them.

@@ -24,6 +24,12 @@ public sealed class BatchOptions
     /// </summary>
     public TimeSpan ExpiryWarning { get; set; } = GptImage2Service.ResultLifetime / 8;
 
+    /// <summary>
+    /// The plan's submits per minute, when known (APIXO's plans limit requests per key): submits are spaced evenly to stay
+    /// within it. Null: no spacing, only the back-off after a 429. Status polls follow the contract's schedule and are not counted here.
+    /// </summary>
+    public int? SubmitsPerMinute { get; set; }
+
     /// <summary>How many times a line refused with 429 (after the client's own retries) is put back before it is reported as refused.</summary>
     public int MaxRateLimitedAttempts { get; set; } = 8;
 
@@ -41,6 +47,11 @@ public sealed class BatchOptions
         if (Concurrency < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(Concurrency), Concurrency, "Concurrency must be at least 1.");
+        }
+
+        if (SubmitsPerMinute is < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(SubmitsPerMinute), SubmitsPerMinute, "SubmitsPerMinute must be at least 1.");
         }
 
         if (MaxCost is < 0)

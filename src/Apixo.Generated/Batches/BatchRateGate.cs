@@ -14,6 +14,7 @@ internal sealed class BatchRateGate(BatchOptions options, TimeProvider time)
     private int _streak;
     private TimeSpan _pause = options.RateLimitPause;
     private DateTimeOffset _pausedUntil = DateTimeOffset.MinValue;
+    private DateTimeOffset _nextTurn = DateTimeOffset.MinValue;
 
     /// <summary>The current bound.</summary>
     public int Limit
@@ -59,23 +60,41 @@ internal sealed class BatchRateGate(BatchOptions options, TimeProvider time)
         }
     }
 
-    /// <summary>Waits while submits are paused after a 429.</summary>
+    /// <summary>Waits while submits are paused after a 429, then for this submit's turn under <see cref="BatchOptions.SubmitsPerMinute"/>.</summary>
     public async Task BeforeSubmitAsync(CancellationToken cancellationToken)
     {
         while (true)
         {
             TimeSpan wait;
+            var turnTaken = false;
             lock (_lock)
             {
-                wait = _pausedUntil - time.GetUtcNow();
+                var now = time.GetUtcNow();
+                wait = _pausedUntil - now;
+                if (wait <= TimeSpan.Zero)
+                {
+                    if (options.SubmitsPerMinute is not { } perMinute)
+                    {
+                        return;
+                    }
+
+                    // Each submit takes the next free turn, one interval after the last one taken.
+                    var turn = _nextTurn > now ? _nextTurn : now;
+                    _nextTurn = turn + (TimeSpan.FromMinutes(1) / perMinute);
+                    wait = turn - now;
+                    turnTaken = true;
+                }
             }
 
-            if (wait <= TimeSpan.Zero)
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (turnTaken)
             {
                 return;
             }
-
-            await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -222,6 +222,39 @@ public sealed class BatchRunnerTests
     }
 
     [Fact]
+    public async Task Submits_are_spaced_to_the_plans_submits_per_minute()
+    {
+        var submits = new List<DateTimeOffset>();
+        var options = new BatchOptions
+        {
+            Concurrency = 4,
+            SubmitsPerMinute = 10,
+            Progress = new Inline(update =>
+            {
+                if (update.Stage == "submitting")
+                {
+                    lock (submits)
+                    {
+                        submits.Add(_clock.GetUtcNow());
+                    }
+                }
+            }),
+        };
+
+        var outcomes = await RunAsync(new BatchRunner(_client, new MemoryBatchJournal(), options), [Item("a"), Item("b"), Item("c"), Item("d")]);
+
+        Assert.All(outcomes, o => Assert.Equal(BatchOutcomeKind.Succeeded, o.Kind));
+        var gaps = submits.Order().Zip(submits.Order().Skip(1), (first, next) => next - first).ToList();
+        Assert.Equal(3, gaps.Count);
+        Assert.All(gaps, gap => Assert.True(gap >= TimeSpan.FromSeconds(6), gap.ToString()));
+    }
+
+    private sealed class Inline(Action<BatchItemUpdate> report) : IProgress<BatchItemUpdate>
+    {
+        public void Report(BatchItemUpdate value) => report(value);
+    }
+
+    [Fact]
     public async Task A_result_close_to_the_end_of_its_lifetime_is_flagged()
     {
         var lifetime = GptImage2Service.ResultLifetime;
