@@ -1,7 +1,7 @@
 using Apixo.Generated.Benchmarks;
 using BenchmarkDotNet.Running;
 
-// dotnet run -c Release --project tests/Apixo.Generated.Benchmarks -- generator | client | sandbox-schema | surface [processes]
+// dotnet run -c Release --project tests/Apixo.Generated.Benchmarks -- generator | client | sandbox-schema | surface [processes] | waits [tasks]
 switch (args.FirstOrDefault())
 {
     case "client":
@@ -12,6 +12,9 @@ switch (args.FirstOrDefault())
         break;
     case "surface-once":
         SurfaceBenchmark.RunOnce();
+        break;
+    case "waits":
+        await WaitsBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10_000);
         break;
     case "sandbox-schema":
         BenchmarkRunner.Run<SandboxSchemaBenchmarks>();
