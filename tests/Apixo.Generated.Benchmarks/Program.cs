@@ -1,7 +1,7 @@
 using Apixo.Generated.Benchmarks;
 using BenchmarkDotNet.Running;
 
-// dotnet run -c Release --project tests/Apixo.Generated.Benchmarks -- generator | client | sandbox-schema | surface [processes] | waits [tasks]
+// dotnet run -c Release --project tests/Apixo.Generated.Benchmarks -- generator | client | sandbox-schema | surface [processes] | waits [tasks] [--pause]
 switch (args.FirstOrDefault())
 {
     case "client":
@@ -14,7 +14,7 @@ switch (args.FirstOrDefault())
         SurfaceBenchmark.RunOnce();
         break;
     case "waits":
-        await WaitsBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10_000);
+        await WaitsBenchmark.RunAsync(args.Length > 1 && args[1] != "--pause" ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10_000, args.Contains("--pause"));
         break;
     case "sandbox-schema":
         BenchmarkRunner.Run<SandboxSchemaBenchmarks>();

@@ -15,7 +15,8 @@ namespace Apixo.Generated.Benchmarks;
 /// </remarks>
 internal static class WaitsBenchmark
 {
-    public static async Task RunAsync(int count)
+    /// <summary>Runs the measurement; with <paramref name="pause"/>, stops at each parked state until Enter, for a <c>dotnet-gcdump</c> of the process.</summary>
+    public static async Task RunAsync(int count, bool pause)
     {
         var clock = new ManualClock(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         await using var sandbox = await ApixoSandbox.StartAsync(new SandboxOptions { Clock = clock, Balance = 1_000_000_000m });
@@ -23,11 +24,11 @@ internal static class WaitsBenchmark
         var request = GptImage2.TextToImage("a lighthouse at dusk").WithResolution(Resolution.Res1K).Build();
 
         // Warm-up: the same path once, smaller, so that JIT and the connection pool are not counted.
-        await RunOnceAsync(client, clock, request, Math.Min(count, 500), report: false);
-        await RunOnceAsync(client, clock, request, count, report: true);
+        await RunOnceAsync(client, clock, request, Math.Min(count, 500), pause: false, report: false);
+        await RunOnceAsync(client, clock, request, count, pause, report: true);
     }
 
-    private static async Task RunOnceAsync(ApixoClient client, ManualClock clock, GenerateTaskRequest request, int count, bool report)
+    private static async Task RunOnceAsync(ApixoClient client, ManualClock clock, GenerateTaskRequest request, int count, bool pause, bool report)
     {
         using var process = Process.GetCurrentProcess();
         var operations = new GenerationOperation[count];
@@ -55,14 +56,18 @@ internal static class WaitsBenchmark
         var cpuWaits = process.TotalProcessorTime;
         var allocatedWaits = GC.GetTotalAllocatedBytes(precise: true);
         var delaysBefore = clock.DelaysFired;
+
+        // One token for all the waits, as a host's stopping token would be: each parked delay is registered on it.
+        using var stopping = new CancellationTokenSource();
         for (var i = 0; i < count; i++)
         {
-            waits[i] = operations[i].WaitForCompletionAsync();
+            waits[i] = operations[i].WaitForCompletionAsync(stopping.Token);
         }
 
         await SettleAsync(clock, waits);
         var heapParked = GC.GetTotalMemory(forceFullCollection: true);
         var threadsParked = Threads(process);
+        Pause(pause, "parked before the first poll");
 
         // On to the first poll of every task, and back to waiting for the next.
         var peakThreads = threadsParked;
@@ -76,6 +81,7 @@ internal static class WaitsBenchmark
         var between = waits.Count(w => !w.IsCompleted);
         var heapBetween = GC.GetTotalMemory(forceFullCollection: true);
         var threadsBetween = Threads(process);
+        Pause(pause, "parked between two polls");
 
         while (waits.Any(w => !w.IsCompleted))
         {
@@ -105,6 +111,7 @@ internal static class WaitsBenchmark
         Console.WriteLine(string.Create(c, $"  operations, no wait:         {(heapOperations - heapBefore) / (double)count,8:0} B per task (the operation, its submit's sandbox task)"));
         Console.WriteLine(string.Create(c, $"  parked before the 1st poll:  {(heapParked - heapOperations) / (double)count,8:0} B per waiting task"));
         Console.WriteLine(string.Create(c, $"  parked between two polls:    {(heapBetween - heapOperations) / (double)between,8:0} B per waiting task, last status included ({between} waiting)"));
+        Console.WriteLine(string.Create(c, $"  of which the clock's timer:  {TimerBytes(clock),8:0} B here; TimeProvider.System's: {TimerBytes(TimeProvider.System):0} B"));
         Console.WriteLine(string.Create(c, $"  allocated over the waits:    {allocated / (double)count,8:0} B per task, {allocated / (double)polls:0} B per poll (client and in-process sandbox)"));
         Console.WriteLine(string.Create(c, $"  CPU, the {count} waits:        {waitCpu.TotalSeconds:0.00} s ({waitCpu.TotalMilliseconds * 1000 / polls:0} µs per poll, client and sandbox); the submits: {submitCpu.TotalSeconds:0.00} s"));
         Console.WriteLine(string.Create(c, $"  threads: {threadsParked} parked, {threadsBetween} between polls, {peakThreads} at most while polling; thread pool {ThreadPool.ThreadCount}"));
@@ -127,6 +134,35 @@ internal static class WaitsBenchmark
         if (waits.FirstOrDefault(w => w.IsFaulted) is { } faulted)
         {
             await faulted;
+        }
+    }
+
+    // What one pending timer of the provider holds, as a parked delay has one.
+    private static double TimerBytes(TimeProvider time)
+    {
+        const int Count = 10_000;
+        var timers = new ITimer[Count];
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        for (var i = 0; i < Count; i++)
+        {
+            timers[i] = time.CreateTimer(static _ => { }, null, TimeSpan.FromHours(1), Timeout.InfiniteTimeSpan);
+        }
+
+        var after = GC.GetTotalMemory(forceFullCollection: true);
+        foreach (var timer in timers)
+        {
+            timer.Dispose();
+        }
+
+        return (after - before) / (double)Count;
+    }
+
+    private static void Pause(bool pause, string where)
+    {
+        if (pause)
+        {
+            Console.WriteLine($"{where}: process {Environment.ProcessId}; press Enter to go on");
+            Console.ReadLine();
         }
     }
 
