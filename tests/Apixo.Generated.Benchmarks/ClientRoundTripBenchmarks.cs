@@ -19,9 +19,6 @@ namespace Apixo.Generated.Benchmarks;
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
 public class ClientRoundTripBenchmarks
 {
-    private const string Accepted = """{"code":200,"message":"success","data":{"taskId":"task_bench"}}""";
-    private const string Done = """{"code":200,"message":"success","data":{"taskId":"task_bench","state":"success","resultJson":"{\"resultUrls\":[\"https://cdn.example.com/0.png\"]}","createTime":1767225600000,"completeTime":1767225660000,"costTime":60000}}""";
-
     private WebApplication _server = null!;
     private ApixoClient _client = null!;
     private HttpClient _raw = null!;
@@ -34,8 +31,8 @@ public class ClientRoundTripBenchmarks
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         _server = builder.Build();
-        _server.MapPost("/api/v1/generateTask/gpt-image-2", (HttpContext c) => c.Response.WriteAsync(Accepted));
-        _server.MapGet("/api/v1/statusTask/gpt-image-2", (HttpContext c) => c.Response.WriteAsync(Done));
+        _server.MapPost("/api/v1/generateTask/gpt-image-2", (HttpContext c) => c.Response.WriteAsync(LoopbackAnswers.Accepted));
+        _server.MapGet("/api/v1/statusTask/gpt-image-2", (HttpContext c) => c.Response.WriteAsync(LoopbackAnswers.Done));
         _server.StartAsync().GetAwaiter().GetResult();
         var baseAddress = new Uri(_server.Urls.First() + "/api/v1/");
         _client = ApixoClient.Create(new ApixoClientOptions { ApiKey = "bench", BaseAddress = new Uri(_server.Urls.First() + "/api/v1") });
