@@ -12,9 +12,22 @@ internal sealed class ApixoResponseLimitHandler(long maxBytes) : DelegatingHandl
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        response.Content = new LimitedContent(response.Content, maxBytes);
+        if (!BoundByFraming(response))
+        {
+            response.Content = new LimitedContent(response.Content, maxBytes);
+        }
+
         return response;
     }
+
+    /// <summary>
+    /// Whether the body cannot pass the cap anyway: an HTTP/1.x answer that declares a length within it. HttpClient
+    /// reads such a body to its declared length and no further, so there is nothing to wrap (wrapping costs a copy of
+    /// the content headers and a stream on every call). A decompressed body drops its Content-Length, and chunked,
+    /// endless or over-long answers are wrapped as before.
+    /// </summary>
+    private bool BoundByFraming(HttpResponseMessage response) =>
+        response.Version.Major == 1 && response.Content.Headers.ContentLength is { } length && length <= maxBytes;
 
     /// <summary>The inner content with its headers, read through a stream that fails past the cap.</summary>
     private sealed class LimitedContent : HttpContent
