@@ -2,16 +2,17 @@ using Apixo.Generated.Benchmarks;
 using BenchmarkDotNet.Running;
 
 // dotnet run -c Release --project tests/Apixo.Generated.Benchmarks -- generator | client | client-overhead | handlers | sandbox-schema | surface [processes]
+// (client, client-overhead and handlers pass the rest to BenchmarkDotNet, e.g. --job dry for a quick check)
 switch (args.FirstOrDefault())
 {
     case "client":
-        BenchmarkRunner.Run<ClientRoundTripBenchmarks>();
+        BenchmarkRunner.Run<ClientRoundTripBenchmarks>(args: args[1..]);
         break;
     case "client-overhead":
-        BenchmarkRunner.Run<ClientOverheadBenchmarks>();
+        BenchmarkRunner.Run<ClientOverheadBenchmarks>(args: args[1..]);
         break;
     case "handlers":
-        BenchmarkRunner.Run<HandlerMicroBenchmarks>();
+        BenchmarkRunner.Run<HandlerMicroBenchmarks>(args: args[1..]);
         break;
     case "surface":
         SurfaceBenchmark.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5);
