@@ -12,13 +12,13 @@ public static class ApixoResilience
     /// <summary>The handler that sends, for a client made without DI: pooled connections renewed every few minutes, so DNS changes are seen.</summary>
     public static SocketsHttpHandler CreatePrimaryHandler() => new() { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
 
-    /// <summary>The handler chain for a client made without DI: retries and timeouts, then <paramref name="inner"/>.</summary>
+    /// <summary>The handler of a client made without DI (retries, timeouts, the key, the answer cap), over <paramref name="inner"/>.</summary>
     public static DelegatingHandler CreateHandler(ApixoClientOptions options, TimeProvider timeProvider, ILogger logger, HttpMessageHandler inner)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(logger);
-        return new ApixoResilienceHandler(options, timeProvider, logger) { InnerHandler = inner };
+        return new Http.ApixoCallHandler(options, timeProvider, logger) { InnerHandler = inner };
     }
 
     /// <summary>How long a Retry-After header asks to wait, from seconds or a date; null when absent or past.</summary>

@@ -3,23 +3,30 @@ using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Timeout;
 
-namespace Apixo.Generated.Resilience;
+using Apixo.Generated.Resilience;
+
+namespace Apixo.Generated.Http;
 
 /// <summary>
-/// The client's retries and timeouts, as one handler: each attempt ends within <see cref="ApixoClientOptions.AttemptTimeout"/>,
-/// failed attempts are retried as <see cref="ApixoRetryPolicy"/> says (exponential backoff with jitter, or the server's
-/// Retry-After up to <see cref="ApixoClientOptions.MaxRetryDelay"/>), and the whole call, waits included, ends within
+/// The client's handler: a call is one or more attempts. Each attempt carries the API key only while it runs
+/// (<see cref="ApixoAuthorization"/>), ends within <see cref="ApixoClientOptions.AttemptTimeout"/>, and its answer reads
+/// no further than <see cref="ApixoClientOptions.MaxResponseBytes"/> (<see cref="ApixoResponseLimit"/>). Failed attempts
+/// are retried as <see cref="ApixoRetryPolicy"/> says (exponential backoff with jitter, or the server's Retry-After up to
+/// <see cref="ApixoClientOptions.MaxRetryDelay"/>), and the whole call, waits included, ends within
 /// <see cref="ApixoClientOptions.TotalTimeout"/>. A timeout is a <see cref="TimeoutRejectedException"/>, as from Polly.
 /// </summary>
 /// <remarks>
-/// This was a Polly pipeline (total timeout, retry, attempt timeout) in Microsoft.Extensions.Http.Resilience's
-/// <c>ResilienceHandler</c>. A call that succeeds at once paid about 2.4 KB and four async layers for it, more than
-/// Refit, the other handlers and the client together (the benchmark's README section has the figures). Here the
-/// call that succeeds costs one async frame, one timer and its token source; the rarer retry path allocates what it
-/// needs when it happens. The rules are the same ones, read from the same places.
+/// This was four handlers: Microsoft.Extensions.Http.Resilience's <c>ResilienceHandler</c> running a Polly pipeline
+/// (total timeout, retry, attempt timeout), then one handler for the key and one for the cap. A call that succeeded at
+/// once paid about 2.4 KB for the pipeline and an async frame for each handler, more than Refit and the client
+/// together (the benchmark section of the README has the figures). Here a call that succeeds costs one async frame,
+/// one timer and its token source; the rarer retry path allocates what it needs when it happens. The rules are the
+/// same ones, read from the same places.
 /// </remarks>
-internal sealed class ApixoResilienceHandler(ApixoClientOptions options, TimeProvider time, ILogger logger) : DelegatingHandler
+internal sealed class ApixoCallHandler(ApixoClientOptions options, TimeProvider time, ILogger logger) : DelegatingHandler
 {
+    private readonly ApixoAuthorization _authorization = new(options.ApiKey!);
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -41,7 +48,10 @@ internal sealed class ApixoResilienceHandler(ApixoClientOptions options, TimePro
                 using var link = cancellationToken.UnsafeRegister(static source => ((CancellationTokenSource)source!).Cancel(), timeout);
                 try
                 {
-                    outcome = Outcome.FromResult(await base.SendAsync(request, timeout.Token).ConfigureAwait(false));
+                    _authorization.Sign(request);
+                    var answer = await base.SendAsync(request, timeout.Token).ConfigureAwait(false);
+                    ApixoResponseLimit.Apply(answer, options.MaxResponseBytes);
+                    outcome = Outcome.FromResult(answer);
                 }
                 catch (OperationCanceledException canceled) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
                 {
@@ -55,6 +65,10 @@ internal sealed class ApixoResilienceHandler(ApixoClientOptions options, TimePro
                 catch (Exception exception)
                 {
                     outcome = Outcome.FromException<HttpResponseMessage>(exception);
+                }
+                finally
+                {
+                    ApixoAuthorization.Unsign(request);
                 }
             }
 
