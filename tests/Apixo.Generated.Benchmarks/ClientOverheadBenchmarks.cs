@@ -17,6 +17,7 @@ namespace Apixo.Generated.Benchmarks;
 /// then the whole <see cref="ApixoClient"/>), beside the raw HttpClient, in one run.
 /// </summary>
 [MemoryDiagnoser]
+[Config(typeof(SlowBuildConfig))]
 [SimpleJob(launchCount: 1, warmupCount: 5, iterationCount: 20)]
 public class ClientOverheadBenchmarks
 {

@@ -18,6 +18,7 @@ namespace Apixo.Generated.Benchmarks;
 /// Each reads the task's result URLs. Time and allocations, with the ratios to the raw HttpClient.
 /// </summary>
 [MemoryDiagnoser]
+[Config(typeof(SlowBuildConfig))]
 [SimpleJob(launchCount: 3, warmupCount: 5, iterationCount: 30)]
 public class ClientRoundTripBenchmarks
 {
