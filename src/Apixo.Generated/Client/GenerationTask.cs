@@ -55,7 +55,7 @@ public sealed record GenerationTask
             TaskId = data.TaskId,
             State = data.State,
             // A null among the URLs is no URL: it is dropped, so that the real ones are still seen and saved.
-            ResultUrls = TaskStateValues.IsSuccess(data.State) ? WithoutNulls(data.ParseResultJson()?.ResultUrls) : [],
+            ResultUrls = TaskStateValues.IsSuccess(data.State) ? WithoutNulls(data.ParseResultJson()) : [],
             FailCode = data.FailCode,
             FailMessage = data.FailMsg,
             CreatedAt = created,
@@ -66,12 +66,16 @@ public sealed record GenerationTask
     }
 
     // A loop rather than LINQ: this runs on every status read.
-    private static Uri[] WithoutNulls(IList<Uri>? urls)
+    private static Uri[] WithoutNulls(TaskResult? result)
     {
-        if (urls is null || urls.Count == 0)
+        if (result is null)
         {
             return [];
         }
+
+        // "resultUrls": null is a broken answer, not an empty one: it fails to read, as it did through LINQ.
+        var urls = result.ResultUrls;
+        ArgumentNullException.ThrowIfNull(urls, "resultUrls");
 
         var kept = new Uri[urls.Count];
         var count = 0;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Logging;
 using Polly;
@@ -19,8 +20,8 @@ namespace Apixo.Generated.Http;
 /// This was four handlers: Microsoft.Extensions.Http.Resilience's <c>ResilienceHandler</c> running a Polly pipeline
 /// (total timeout, retry, attempt timeout), then one handler for the key and one for the cap. A call that succeeded at
 /// once paid about 2.4 KB for the pipeline and an async frame for each handler, more than Refit and the client
-/// together (the benchmark section of the README has the figures). Here a call that succeeds costs one async frame,
-/// one timer and its token source; the rarer retry path allocates what it needs when it happens. The rules are the
+/// together (the benchmark section of the README has the figures). Here a call that succeeds costs one async frame and
+/// one timed token source; the rarer retry path allocates what it needs when it happens. The rules are the
 /// same ones, read from the same places.
 /// </remarks>
 internal sealed class ApixoCallHandler(ApixoClientOptions options, TimeProvider time, ILogger logger) : DelegatingHandler
@@ -30,22 +31,25 @@ internal sealed class ApixoCallHandler(ApixoClientOptions options, TimeProvider 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+
+        // Timeouts run on real time, as they did in Polly's pipeline (its timeout ignored a custom TimeProvider): an HTTP
+        // round trip is no faster under a test or sandbox clock. Waits between attempts and the Retry-After budget
+        // follow the clock.
+        var startedReal = Stopwatch.GetTimestamp();
         var started = time.GetTimestamp();
         var backoff = new Backoff(options.RetryBaseDelay, options.MaxRetryDelay);
         for (var attempt = 0; ; attempt++)
         {
-            var left = options.TotalTimeout - time.GetElapsedTime(started);
+            var left = options.TotalTimeout - Stopwatch.GetElapsedTime(startedReal);
             if (left <= TimeSpan.Zero)
             {
                 throw CallTimedOut(options.TotalTimeout);
             }
 
             Outcome<HttpResponseMessage> outcome;
-            var attemptTimeout = options.AttemptTimeout < left ? options.AttemptTimeout : left;
-            using (var timeout = new CancellationTokenSource(attemptTimeout, time))
+            using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
-                // The caller's token is linked by hand: a linked token source cannot take a TimeProvider.
-                using var link = cancellationToken.UnsafeRegister(static source => ((CancellationTokenSource)source!).Cancel(), timeout);
+                timeout.CancelAfter(options.AttemptTimeout < left ? options.AttemptTimeout : left);
                 try
                 {
                     _authorization.Sign(request);
@@ -55,7 +59,7 @@ internal sealed class ApixoCallHandler(ApixoClientOptions options, TimeProvider 
                 }
                 catch (OperationCanceledException canceled) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
                 {
-                    if (time.GetElapsedTime(started) >= options.TotalTimeout)
+                    if (Stopwatch.GetElapsedTime(startedReal) >= options.TotalTimeout)
                     {
                         throw CallTimedOut(options.TotalTimeout, canceled);
                     }
@@ -86,19 +90,26 @@ internal sealed class ApixoCallHandler(ApixoClientOptions options, TimeProvider 
             var reason = outcome.Result is { } response ? $"HTTP {(int)response.StatusCode}" : outcome.Exception!.GetType().Name;
             ApixoLog.Retrying(logger, request.Method.Method, request.RequestUri?.AbsolutePath ?? "?", attempt + 1, delay, reason);
             outcome.Result?.Dispose();
-
-            // A wait the total timeout cuts short ends the call there, as the timeout would have cut it.
-            left = options.TotalTimeout - time.GetElapsedTime(started);
-            if (delay >= left)
-            {
-                await Task.Delay(left > TimeSpan.Zero ? left : TimeSpan.Zero, time, cancellationToken).ConfigureAwait(false);
-                throw CallTimedOut(options.TotalTimeout);
-            }
-
             if (delay > TimeSpan.Zero)
             {
-                await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
+                await WaitAsync(delay, startedReal, cancellationToken).ConfigureAwait(false);
             }
+        }
+    }
+
+    // The wait before a retry, cut by the total timeout (real time, as above) like the attempts.
+    private async Task WaitAsync(TimeSpan delay, long startedReal, CancellationToken cancellationToken)
+    {
+        using var total = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var left = options.TotalTimeout - Stopwatch.GetElapsedTime(startedReal);
+        total.CancelAfter(left > TimeSpan.Zero ? left : TimeSpan.Zero);
+        try
+        {
+            await Task.Delay(delay, time, total.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException canceled) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw CallTimedOut(options.TotalTimeout, canceled);
         }
     }
 
