@@ -56,7 +56,7 @@ public sealed class ApixoClient
 
         var time = timeProvider ?? TimeProvider.System;
         var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<ApixoClient>();
-        var handler = ApixoResilience.CreateHandler(options, time, logger, new Http.ApixoAuthorizationHandler(options.ApiKey!) { InnerHandler = new Http.ApixoResponseLimitHandler(options.MaxResponseBytes) { InnerHandler = ApixoResilience.CreatePrimaryHandler() } });
+        var handler = ApixoResilience.CreateHandler(options, time, logger, ApixoResilience.CreatePrimaryHandler());
         var api = Http.ApixoApiFactory.Create(new HttpClient(handler) { BaseAddress = options.BaseAddress, Timeout = Timeout.InfiniteTimeSpan });
         return new ApixoClient(api, Options.Create(options), time, logger);
     }
