@@ -10,6 +10,7 @@ internal sealed class GenerateCommand(Secrets secrets, CancellationToken cancell
         var fields = new ModeOptions();
         var callbackUrl = new Option<string?>("--callback-url") { Description = "Ask APIXO to POST the result there (https; on the sandbox, https://127.0.0.1:PORT/… reaches a local receiver over http)." };
         var noWait = new Option<bool>("--no-wait") { Description = "Print the task id and exit without waiting." };
+        var trace = new Option<bool>("--trace") { Description = "Print the spans of this run (submit, each status call, the wait, HTTP) on stderr as they end." };
 
         var command = new Command("generate", "Generate an image and save it (waits on the contract's schedule). Its options are the contract's fields.");
         if (fields.Positional is not null)
@@ -17,13 +18,14 @@ internal sealed class GenerateCommand(Secrets secrets, CancellationToken cancell
             command.Add(fields.Positional);
         }
 
-        foreach (var option in fields.Options.Concat([callbackUrl, noWait, shared.Out, shared.Timeout]).Concat(shared.Connection).Concat(shared.Downloads.All))
+        foreach (var option in fields.Options.Concat([callbackUrl, noWait, trace, shared.Out, shared.Timeout]).Concat(shared.Connection).Concat(shared.Downloads.All))
         {
             command.Add(option);
         }
 
         command.SetAction((parse, token) => CommandRunner.RunAsync(parse, shared, host, secrets, async io =>
         {
+            using var spans = parse.GetValue(trace) ? new SpanPrinter(io.Error, "apixo generate") : null;
             var request = Build(fields, parse, parse.GetValue(callbackUrl), io);
             if (request is null)
             {

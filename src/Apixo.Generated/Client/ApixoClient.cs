@@ -1,6 +1,8 @@
+using System.Diagnostics.Metrics;
 using System.Text.Json;
 using Apixo.Generated.Resilience;
 using Apixo.Generated.Serialization;
+using Apixo.Generated.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -25,8 +27,13 @@ public sealed class ApixoClient
 
     internal ILogger Logger => _logger;
 
-    /// <summary>Creates the client over the generated Refit interface (see <c>AddApixoClient</c> for DI).</summary>
-    public ApixoClient(IApixoApi api, IOptions<ApixoClientOptions> options, TimeProvider? timeProvider = null, ILogger<ApixoClient>? logger = null)
+    internal ApixoInstrumentation Instrumentation { get; }
+
+    /// <summary>
+    /// Creates the client over the generated Refit interface (see <c>AddApixoClient</c> for DI). Its instruments are on
+    /// <paramref name="meterFactory"/>'s meter when given (DI gives it), else on a static one.
+    /// </summary>
+    public ApixoClient(IApixoApi api, IOptions<ApixoClientOptions> options, TimeProvider? timeProvider = null, ILogger<ApixoClient>? logger = null, IMeterFactory? meterFactory = null)
     {
         ArgumentNullException.ThrowIfNull(api);
         ArgumentNullException.ThrowIfNull(options);
@@ -34,6 +41,7 @@ public sealed class ApixoClient
         _options = options.Value;
         _time = timeProvider ?? TimeProvider.System;
         _logger = logger ?? NullLogger<ApixoClient>.Instance;
+        Instrumentation = new ApixoInstrumentation(ApixoMetrics.For(meterFactory), _time);
     }
 
     /// <summary>Creates a client without DI: the same handlers (retries, timeouts, authorization) as <c>AddApixoClient</c>.</summary>
@@ -48,7 +56,7 @@ public sealed class ApixoClient
 
         var time = timeProvider ?? TimeProvider.System;
         var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<ApixoClient>();
-        var handler = ApixoResilience.CreateHandler(options, time, logger, new Http.ApixoAuthorizationHandler(options.ApiKey!) { InnerHandler = new Http.ApixoResponseLimitHandler(options.MaxResponseBytes) { InnerHandler = ApixoResilience.CreatePrimaryHandler() } });
+        var handler = ApixoResilience.CreateHandler(options, time, logger, ApixoResilience.CreatePrimaryHandler());
         var api = Http.ApixoApiFactory.Create(new HttpClient(handler) { BaseAddress = options.BaseAddress, Timeout = Timeout.InfiniteTimeSpan });
         return new ApixoClient(api, Options.Create(options), time, logger);
     }
@@ -63,6 +71,22 @@ public sealed class ApixoClient
     public async Task<string> SubmitAsync(GenerateTaskRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        using var activity = ApixoInstrumentation.StartSubmit(request);
+        try
+        {
+            var taskId = await SubmitCoreAsync(request, cancellationToken).ConfigureAwait(false);
+            Instrumentation.Submitted(activity, request, taskId);
+            return taskId;
+        }
+        catch (Exception exception)
+        {
+            Instrumentation.SubmitFailed(activity, request, exception);
+            throw;
+        }
+    }
+
+    private async Task<string> SubmitCoreAsync(GenerateTaskRequest request, CancellationToken cancellationToken)
+    {
         var response = await _api.GenerateTaskAsync(WithSignedCallback(request), cancellationToken).ConfigureAwait(false);
 
         // Once an answer is in, it is reported even if the caller cancelled meanwhile: an accepted task is billed.
@@ -118,8 +142,18 @@ public sealed class ApixoClient
     /// <exception cref="ApixoApiException">The call failed, or its answer could not be read.</exception>
     public async Task<GenerationTask> GetStatusAsync(string taskId, CancellationToken cancellationToken = default)
     {
-        var (task, _) = await ReadStatusAsync(taskId, cancellationToken).ConfigureAwait(false);
-        return task;
+        using var activity = ApixoInstrumentation.StartStatus(taskId, mode: null, resolution: null, attempt: null);
+        try
+        {
+            var (task, _) = await ReadStatusAsync(taskId, cancellationToken).ConfigureAwait(false);
+            ApixoInstrumentation.StatusRead(activity, task);
+            return task;
+        }
+        catch (Exception exception)
+        {
+            ApixoActivities.Failed(activity, exception);
+            throw;
+        }
     }
 
     /// <summary>

@@ -55,7 +55,7 @@ public sealed record GenerationTask
             TaskId = data.TaskId,
             State = data.State,
             // A null among the URLs is no URL: it is dropped, so that the real ones are still seen and saved.
-            ResultUrls = TaskStateValues.IsSuccess(data.State) ? data.ParseResultJson()?.ResultUrls.Where(url => url is not null).ToArray() ?? [] : [],
+            ResultUrls = TaskStateValues.IsSuccess(data.State) ? WithoutNulls(data.ParseResultJson()) : [],
             FailCode = data.FailCode,
             FailMessage = data.FailMsg,
             CreatedAt = created,
@@ -63,6 +63,31 @@ public sealed record GenerationTask
             Duration = duration,
             IsExpired = TaskStateValues.IsSuccess(data.State) && completed is { } done && now - done > ResultLifetime,
         };
+    }
+
+    // A loop rather than LINQ: this runs on every status read.
+    private static Uri[] WithoutNulls(TaskResult? result)
+    {
+        if (result is null)
+        {
+            return [];
+        }
+
+        // "resultUrls": null is a broken answer, not an empty one: it fails to read, as it did through LINQ.
+        var urls = result.ResultUrls;
+        ArgumentNullException.ThrowIfNull(urls, "resultUrls");
+
+        var kept = new Uri[urls.Count];
+        var count = 0;
+        for (var i = 0; i < urls.Count; i++)
+        {
+            if (urls[i] is { } url)
+            {
+                kept[count++] = url;
+            }
+        }
+
+        return count == kept.Length ? kept : kept[..count];
     }
 
     private static DateTimeOffset? FromUnixMs(long? milliseconds) =>

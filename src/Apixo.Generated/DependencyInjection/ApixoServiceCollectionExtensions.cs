@@ -70,16 +70,10 @@ public static class ApixoServiceCollectionExtensions
             client.BaseAddress = provider.GetRequiredService<IOptions<ApixoClientOptions>>().Value.BaseAddress;
             client.Timeout = Timeout.InfiniteTimeSpan; // the resilience pipeline's timeouts rule
         });
-        builder.AddResilienceHandler(ApixoResilience.PipelineName, (pipeline, context) =>
-        {
-            pipeline.TimeProvider = context.ServiceProvider.GetRequiredService<TimeProvider>();
-            ApixoResilience.Configure(
-                pipeline,
-                context.ServiceProvider.GetRequiredService<IOptions<ApixoClientOptions>>().Value,
-                context.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger<ApixoClient>());
-        });
-        builder.AddHttpMessageHandler(provider => new ApixoAuthorizationHandler(provider.GetRequiredService<IOptions<ApixoClientOptions>>().Value.ApiKey!));
-        builder.AddHttpMessageHandler(provider => new ApixoResponseLimitHandler(provider.GetRequiredService<IOptions<ApixoClientOptions>>().Value.MaxResponseBytes));
+        builder.AddHttpMessageHandler(provider => new ApixoCallHandler(
+            provider.GetRequiredService<IOptions<ApixoClientOptions>>().Value,
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILoggerFactory>().CreateLogger<ApixoClient>()));
 
         // IHttpClientFactory's default request logging sits inside our handlers: its structured state carries
         // the raw Authorization header (redaction covers only the message text). The client logs its own events.

@@ -11,7 +11,7 @@ namespace Apixo.Generated;
 /// <remarks>
 /// One operation is meant for one waiter at a time; reading its properties from other threads is safe.
 /// </remarks>
-public sealed class GenerationOperation
+public sealed partial class GenerationOperation
 {
     private readonly ApixoClient _client;
     private GenerationTask? _latest;
@@ -79,7 +79,7 @@ public sealed class GenerationOperation
     {
         try
         {
-            var (task, _) = await _client.ReadStatusAsync(Id, cancellationToken).ConfigureAwait(false);
+            var (task, _) = await ReadStatusAsync(cancellationToken).ConfigureAwait(false);
             Volatile.Write(ref _latest, task);
             return task;
         }
@@ -173,6 +173,7 @@ public sealed class GenerationOperation
         var deadline = options.Deadline ?? schedule.TypicalMax + options.DeadlineMargin;
         var deadlineAt = started + deadline;
         var nextPoll = SubmittedAt is { } submitted && submitted + schedule.FirstPoll < started ? started : (SubmittedAt ?? started) + schedule.FirstPoll;
+        using var telemetry = StartWait();
 
         for (var attempt = 1; ; attempt++)
         {
@@ -180,7 +181,7 @@ public sealed class GenerationOperation
             if (nextPoll > deadlineAt)
             {
                 ApixoLog.StoppedWaiting(logger, Id, "deadline");
-                throw new ApixoDeadlineExceededException(this, deadline);
+                throw telemetry.Stopped(new ApixoDeadlineExceededException(this, deadline));
             }
 
             var (task, retryAfter) = await PollOnceAsync(nextPoll, attempt, cancellationToken).ConfigureAwait(false);
@@ -245,12 +246,12 @@ public sealed class GenerationOperation
                 await Task.Delay(at - now, _client.Time, cancellationToken).ConfigureAwait(false);
             }
 
-            return await _client.ReadStatusAsync(Id, cancellationToken).ConfigureAwait(false);
+            return await ReadStatusAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             ApixoLog.StoppedWaiting(_client.Logger, Id, "cancelled");
-            throw new ApixoWaitCanceledException(this, cancellationToken);
+            throw Stopped(new ApixoWaitCanceledException(this, cancellationToken));
         }
         catch (ApixoApiException exception) when (exception.IsRetryable || exception.Kind == ApixoErrorKind.UnreadableResponse)
         {
@@ -261,6 +262,7 @@ public sealed class GenerationOperation
         catch (ApixoApiException exception)
         {
             Enrich(exception);
+            Stopped(exception);
             throw;
         }
     }

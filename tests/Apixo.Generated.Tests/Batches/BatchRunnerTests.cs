@@ -224,34 +224,22 @@ public sealed class BatchRunnerTests
     [Fact]
     public async Task Submits_are_spaced_to_the_plans_submits_per_minute()
     {
-        var submits = new List<DateTimeOffset>();
-        var options = new BatchOptions
-        {
-            Concurrency = 4,
-            SubmitsPerMinute = 10,
-            Progress = new Inline(update =>
-            {
-                if (update.Stage == "submitting")
-                {
-                    lock (submits)
-                    {
-                        submits.Add(_clock.GetUtcNow());
-                    }
-                }
-            }),
-        };
+        // The gate alone on a manual clock: the jumping clock moves on while a woken submit has not read it yet.
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Start);
+        var gate = new BatchRateGate(new BatchOptions { SubmitsPerMinute = 10 }, time);
 
-        var outcomes = await RunAsync(new BatchRunner(_client, new MemoryBatchJournal(), options), [Item("a"), Item("b"), Item("c"), Item("d")]);
+        var first = gate.BeforeSubmitAsync(CancellationToken.None);
+        var second = gate.BeforeSubmitAsync(CancellationToken.None);
+        var third = gate.BeforeSubmitAsync(CancellationToken.None);
 
-        Assert.All(outcomes, o => Assert.Equal(BatchOutcomeKind.Succeeded, o.Kind));
-        var gaps = submits.Order().Zip(submits.Order().Skip(1), (first, next) => next - first).ToList();
-        Assert.Equal(3, gaps.Count);
-        Assert.All(gaps, gap => Assert.True(gap >= TimeSpan.FromSeconds(6), gap.ToString()));
-    }
-
-    private sealed class Inline(Action<BatchItemUpdate> report) : IProgress<BatchItemUpdate>
-    {
-        public void Report(BatchItemUpdate value) => report(value);
+        Assert.True(first.IsCompletedSuccessfully);
+        time.Advance(TimeSpan.FromSeconds(6) - TimeSpan.FromTicks(1));
+        Assert.False(second.IsCompleted);
+        time.Advance(TimeSpan.FromTicks(1));
+        await second.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.False(third.IsCompleted);
+        time.Advance(TimeSpan.FromSeconds(6));
+        await third.WaitAsync(TimeSpan.FromSeconds(10));
     }
 
     [Fact]

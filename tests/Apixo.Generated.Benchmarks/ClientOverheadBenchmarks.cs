@@ -1,0 +1,111 @@
+using System.Net.Http.Json;
+using Apixo.Generated.Http;
+using Apixo.Generated.Resilience;
+using Apixo.Generated.Serialization;
+using BenchmarkDotNet.Attributes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Apixo.Generated.Benchmarks;
+
+/// <summary>
+/// Where the client's per-call overhead goes: the same submit + status through the client's layers added one at a
+/// time (Refit alone, then the key, then the answer cap, then the client's whole handler with retries and timeouts,
+/// then the whole <see cref="ApixoClient"/>), beside the raw HttpClient, in one run.
+/// </summary>
+[MemoryDiagnoser]
+[Config(typeof(SlowBuildConfig))]
+[SimpleJob(launchCount: 1, warmupCount: 5, iterationCount: 20)]
+public class ClientOverheadBenchmarks
+{
+    private WebApplication _server = null!;
+    private HttpClient _raw = null!;
+    private IApixoApi _refit = null!;
+    private IApixoApi _refitAuth = null!;
+    private IApixoApi _refitAuthLimit = null!;
+    private IApixoApi _refitAll = null!;
+    private ApixoClient _client = null!;
+    private GenerateTaskRequest _request = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        _server = builder.Build();
+        _server.MapPost("/api/v1/generateTask/gpt-image-2", (HttpContext c) => c.Response.WriteAsync(LoopbackAnswers.Accepted));
+        _server.MapGet("/api/v1/statusTask/gpt-image-2", (HttpContext c) => c.Response.WriteAsync(LoopbackAnswers.Done));
+        _server.StartAsync().GetAwaiter().GetResult();
+        var root = _server.Urls.First();
+        var options = new ApixoClientOptions { ApiKey = "bench", BaseAddress = new Uri(root + "/api/v1") };
+
+        _raw = new HttpClient { BaseAddress = new Uri(root + "/api/v1/") };
+        _raw.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "bench");
+        _refit = Refit(new SocketsHttpHandler());
+        _refitAuth = Refit(new ApixoAuthorizationHandler("bench") { InnerHandler = new SocketsHttpHandler() });
+        _refitAuthLimit = Refit(new ApixoAuthorizationHandler("bench") { InnerHandler = new ResponseLimitOnly(options.MaxResponseBytes) { InnerHandler = new SocketsHttpHandler() } });
+        _refitAll = Refit(ApixoResilience.CreateHandler(options, TimeProvider.System, NullLogger.Instance, new SocketsHttpHandler()));
+        _client = ApixoClient.Create(options);
+        _request = GptImage2.TextToImage("a lighthouse").WithResolution(Resolution.Res2K).Build();
+
+        IApixoApi Refit(HttpMessageHandler handler) => ApixoApiFactory.Create(new HttpClient(handler) { BaseAddress = options.BaseAddress, Timeout = Timeout.InfiniteTimeSpan });
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _raw.Dispose();
+        _server.StopAsync().GetAwaiter().GetResult();
+    }
+
+    [Benchmark(Baseline = true)]
+    public async Task<int> Raw()
+    {
+        using var submit = await _raw.PostAsync("generateTask/gpt-image-2", JsonContent.Create(_request, ApixoJsonContext.Default.GenerateTaskRequest));
+        var accepted = await submit.Content.ReadFromJsonAsync(ApixoJsonContext.Default.GenerateTaskResponse);
+        var status = await _raw.GetFromJsonAsync("statusTask/gpt-image-2?taskId=" + Uri.EscapeDataString(accepted!.Data.TaskId), ApixoJsonContext.Default.TaskStatusResponse);
+        return status!.Data.ParseResultJson()!.ResultUrls.Count;
+    }
+
+    [Benchmark]
+    public Task<int> Refit() => Through(_refit);
+
+    [Benchmark]
+    public Task<int> RefitAuth() => Through(_refitAuth);
+
+    [Benchmark]
+    public Task<int> RefitAuthLimit() => Through(_refitAuthLimit);
+
+    [Benchmark]
+    public Task<int> RefitCallHandler() => Through(_refitAll);
+
+    [Benchmark]
+    public async Task<int> Client()
+    {
+        var id = await _client.SubmitAsync(_request);
+        var task = await _client.GetStatusAsync(id);
+        return task.ResultUrls.Count;
+    }
+
+    private async Task<int> Through(IApixoApi api)
+    {
+        using var submit = await api.GenerateTaskAsync(_request);
+        using var status = await api.GetTaskStatusAsync(submit.Content!.Data.TaskId);
+        return status.Content!.Data.ParseResultJson()!.ResultUrls.Count;
+    }
+
+    /// <summary>The answer cap alone, as a handler of its own (the client applies it inside its one handler).</summary>
+    internal sealed class ResponseLimitOnly(long maxBytes) : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = await base.SendAsync(request, cancellationToken);
+            ApixoResponseLimit.Apply(response, maxBytes);
+            return response;
+        }
+    }
+}
