@@ -63,13 +63,7 @@ public class ClientOverheadBenchmarks
     }
 
     [Benchmark(Baseline = true)]
-    public async Task<int> Raw()
-    {
-        using var submit = await _raw.PostAsync("generateTask/gpt-image-2", JsonContent.Create(_request, ApixoJsonContext.Default.GenerateTaskRequest));
-        var accepted = await submit.Content.ReadFromJsonAsync(ApixoJsonContext.Default.GenerateTaskResponse);
-        var status = await _raw.GetFromJsonAsync("statusTask/gpt-image-2?taskId=" + Uri.EscapeDataString(accepted!.Data.TaskId), ApixoJsonContext.Default.TaskStatusResponse);
-        return status!.Data.ParseResultJson()!.ResultUrls.Count;
-    }
+    public Task<int> Raw() => RawCalls.SubmitAndStatusAsync(_raw, _request);
 
     [Benchmark]
     public Task<int> Refit() => Through(_refit);
