@@ -31,6 +31,15 @@ public sealed partial class ContractReviewTests
             yaml => Remove(At(yaml.Schema("TaskStatusData"), "properties"), "failMsg"),
             "major",
             [Gone(Breaking(Dto + "TaskStatusData.FailMsg", "removed: public string? FailMsg { get; set; }", SchemaKey("TaskStatusData", "properties", "failMsg")))]),
+        ["surface: a DTO member named like a schema (placed on the property, not the schema)"] = new(
+            yaml => Remove(At(yaml.Schema("TaskStatusData"), "properties"), "failCode"),
+            "major",
+            [
+                Gone(Breaking(Dto + "TaskStatusData.FailCode", "removed: public Apixo.Generated.FailCode? FailCode { get; set; }", SchemaKey("TaskStatusData", "properties", "failCode"))),
+                // No DTO holds a FailCode any more, so the JSON context has no metadata for it (nor for FailCode?).
+                Gone(Breaking(Dto + "Serialization.ApixoJsonContext.FailCode", "removed: public System.Text.Json.Serialization.Metadata.JsonTypeInfo<Apixo.Generated.FailCode> FailCode { get; }", SchemaKey("FailCode"))),
+                Gone(Breaking(Dto + "Serialization.ApixoJsonContext.NullableFailCode", "removed: public System.Text.Json.Serialization.Metadata.JsonTypeInfo<Apixo.Generated.FailCode?> NullableFailCode { get; }", SchemaKey("FailCode"))),
+            ]),
         ["surface: a DTO member's type changed"] = new(
             yaml => Set(At(yaml.Schema("TaskStatusData"), "properties", "failMsg"), "type", "integer"),
             "major",

@@ -65,16 +65,23 @@ internal static class SurfaceChanges
     {
         var parameters = symbol.IndexOf('(', StringComparison.Ordinal);
         var parts = (parameters < 0 ? symbol : symbol[..parameters]).Split('.');
+        var owner = parts.Length >= 2 ? file.Schema(parts[^2]) : null;
+
+        // A DTO's property first: TaskStatusData.FailCode is the property, not the FailCode schema it is typed with.
+        if (Pairs(Child(owner, "properties")).FirstOrDefault(property => Pascal(property.Name) == parts[^1]).Key is { } property)
+        {
+            return property;
+        }
+
         if (TypeSource(file, parts[^1]) is { } type)
         {
             return type;
         }
 
-        if (parts.Length >= 2 && file.Schema(parts[^2]) is { } owner)
+        if (owner is not null)
         {
-            // A DTO's property, an enum's member (its C# names are x-enumNames, else the values), or the type itself.
-            return Pairs(Child(owner, "properties")).FirstOrDefault(property => Pascal(property.Name) == parts[^1]).Key
-                ?? KeyNode(owner, "x-enumNames") ?? KeyNode(owner, "enum") ?? file.SchemaKey(parts[^2]);
+            // An enum's member (its C# names are x-enumNames, else the values), or a member of the type itself.
+            return KeyNode(owner, "x-enumNames") ?? KeyNode(owner, "enum") ?? file.SchemaKey(parts[^2]);
         }
 
         if (parts.Length >= 2 && TypeSource(file, parts[^2]) is { } container)
@@ -89,10 +96,16 @@ internal static class SurfaceChanges
     }
 
     // A type named after a schema: the schema's DTO or enum, its generated table (AspectRatioValues), an open enum's
-    // converter, the JSON context's property of that name; or an inline schema's type, which NSwag names after the
+    // converter, the JSON context's property of that name (NullableX for X?); or an inline schema's type, which NSwag names after the
     // schema and the property that hold it (TaskStatusDataState): that property.
     private static YamlNode? TypeSource(ContractFile file, string name)
     {
+        // The JSON context names a nullable value type's metadata NullableX.
+        if (name.StartsWith("Nullable", StringComparison.Ordinal) && name.Length > "Nullable".Length && TypeSource(file, name["Nullable".Length..]) is { } underlying)
+        {
+            return underlying;
+        }
+
         foreach (var suffix in TypeSuffixes)
         {
             if (name.EndsWith(suffix, StringComparison.Ordinal) && file.SchemaKey(name[..^suffix.Length]) is { } schema)
