@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Apixo.Generated.Cli.Contract.Diff;
@@ -32,8 +33,8 @@ internal sealed record SurfaceCheck(bool Compared, TimeSpan Elapsed, IReadOnlyLi
 {
     /// <summary>One line for the text reports.</summary>
     public string Describe() => Compared
-        ? $"Generated C# surface: both clients generated and compared in {Elapsed.TotalSeconds:0.0} s."
-        : $"Generated C# surface: not compared ({Elapsed.TotalSeconds:0.0} s): {string.Join("; ", Problems)}";
+        ? string.Create(CultureInfo.InvariantCulture, $"Generated C# surface: both clients generated and compared in {Elapsed.TotalSeconds:0.0} s.")
+        : string.Create(CultureInfo.InvariantCulture, $"Generated C# surface: not compared ({Elapsed.TotalSeconds:0.0} s): {string.Join("; ", Problems)}");
 }
 
 /// <summary>Prints a <see cref="ContractReview"/> as text, markdown, JSON or GitHub workflow annotations.</summary>
