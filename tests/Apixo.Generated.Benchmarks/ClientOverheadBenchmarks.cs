@@ -1,12 +1,8 @@
-using System.Net.Http.Json;
 using Apixo.Generated.Http;
 using Apixo.Generated.Resilience;
 using Apixo.Generated.Serialization;
 using BenchmarkDotNet.Attributes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Apixo.Generated.Benchmarks;
@@ -33,14 +29,7 @@ public class ClientOverheadBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        _server = builder.Build();
-        _server.MapPost("/api/v1/generateTask/gpt-image-2", (HttpContext c) => c.Response.WriteAsync(LoopbackAnswers.Accepted));
-        _server.MapGet("/api/v1/statusTask/gpt-image-2", (HttpContext c) => c.Response.WriteAsync(LoopbackAnswers.Done));
-        _server.StartAsync().GetAwaiter().GetResult();
-        var root = _server.Urls.First();
+        (_server, var root) = LoopbackAnswers.Start();
         var options = new ApixoClientOptions { ApiKey = "bench", BaseAddress = new Uri(root + "/api/v1") };
 
         _raw = new HttpClient { BaseAddress = new Uri(root + "/api/v1/") };

@@ -1,12 +1,8 @@
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Apixo.Generated.Serialization;
 using BenchmarkDotNet.Attributes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using Standard = Apixo.Generated.Benchmarks.NSwagStandard;
 
 namespace Apixo.Generated.Benchmarks;
@@ -35,15 +31,9 @@ public class ClientRoundTripBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        _server = builder.Build();
-        _server.MapPost("/api/v1/generateTask/gpt-image-2", (HttpContext c) => c.Response.WriteAsync(LoopbackAnswers.Accepted));
-        _server.MapGet("/api/v1/statusTask/gpt-image-2", (HttpContext c) => c.Response.WriteAsync(LoopbackAnswers.Done));
-        _server.StartAsync().GetAwaiter().GetResult();
-        var baseAddress = new Uri(_server.Urls.First() + "/api/v1/");
-        _client = ApixoClient.Create(new ApixoClientOptions { ApiKey = "bench", BaseAddress = new Uri(_server.Urls.First() + "/api/v1") });
+        (_server, var root) = LoopbackAnswers.Start();
+        var baseAddress = new Uri(root + "/api/v1/");
+        _client = ApixoClient.Create(new ApixoClientOptions { ApiKey = "bench", BaseAddress = new Uri(root + "/api/v1") });
         _raw = new HttpClient { BaseAddress = baseAddress };
         _raw.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "bench");
         _request = GptImage2.TextToImage("a lighthouse").WithResolution(Resolution.Res2K).Build();

@@ -2,7 +2,7 @@ using Apixo.Generated.Benchmarks;
 using BenchmarkDotNet.Running;
 
 // dotnet run -c Release --project tests/Apixo.Generated.Benchmarks -- generator | client | client-overhead | handlers | sandbox-schema | surface [processes] | waits [tasks] [--pause]
-// (client, client-overhead and handlers pass the rest to BenchmarkDotNet, e.g. --job dry for a quick check)
+// (client, client-overhead and handlers pass the rest to BenchmarkDotNet, e.g. --filter; --job adds a job beside their own 3 x 30, it does not replace it)
 switch (args.FirstOrDefault())
 {
     case "client":
