@@ -2,7 +2,6 @@ using Apixo.Generated.Http;
 using Apixo.Generated.Resilience;
 using Apixo.Generated.Serialization;
 using BenchmarkDotNet.Attributes;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Apixo.Generated.Benchmarks;
@@ -13,11 +12,10 @@ namespace Apixo.Generated.Benchmarks;
 /// then the whole <see cref="ApixoClient"/>), beside the raw HttpClient, in one run.
 /// </summary>
 [MemoryDiagnoser]
-[Config(typeof(SlowBuildConfig))]
-[SimpleJob(launchCount: 1, warmupCount: 5, iterationCount: 20)]
+[Config(typeof(LoopbackConfig.Overhead))]
 public class ClientOverheadBenchmarks
 {
-    private WebApplication _server = null!;
+    private IAsyncDisposable? _server;
     private HttpClient _raw = null!;
     private IApixoApi _refit = null!;
     private IApixoApi _refitAuth = null!;
@@ -29,7 +27,7 @@ public class ClientOverheadBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        (_server, var root) = LoopbackAnswers.Start();
+        var root = LoopbackAnswers.Root(out _server);
         var options = new ApixoClientOptions { ApiKey = "bench", BaseAddress = new Uri(root + "/api/v1") };
 
         _raw = new HttpClient { BaseAddress = new Uri(root + "/api/v1/") };
@@ -48,7 +46,7 @@ public class ClientOverheadBenchmarks
     public void Cleanup()
     {
         _raw.Dispose();
-        _server.StopAsync().GetAwaiter().GetResult();
+        _server?.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 
     [Benchmark(Baseline = true)]

@@ -2,7 +2,6 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Apixo.Generated.Serialization;
 using BenchmarkDotNet.Attributes;
-using Microsoft.AspNetCore.Builder;
 using Standard = Apixo.Generated.Benchmarks.NSwagStandard;
 
 namespace Apixo.Generated.Benchmarks;
@@ -14,13 +13,12 @@ namespace Apixo.Generated.Benchmarks;
 /// Each reads the task's result URLs. Time and allocations, with the ratios to the raw HttpClient.
 /// </summary>
 [MemoryDiagnoser]
-[Config(typeof(SlowBuildConfig))]
-[SimpleJob(launchCount: 3, warmupCount: 5, iterationCount: 30)]
+[Config(typeof(LoopbackConfig.RoundTrip))]
 public class ClientRoundTripBenchmarks
 {
     private static readonly JsonSerializerOptions StandardJson = new();
 
-    private WebApplication _server = null!;
+    private IAsyncDisposable? _server;
     private ApixoClient _client = null!;
     private HttpClient _raw = null!;
     private HttpClient _standardHttp = null!;
@@ -31,7 +29,7 @@ public class ClientRoundTripBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        (_server, var root) = LoopbackAnswers.Start();
+        var root = LoopbackAnswers.Root(out _server);
         var baseAddress = new Uri(root + "/api/v1/");
         _client = ApixoClient.Create(new ApixoClientOptions { ApiKey = "bench", BaseAddress = new Uri(root + "/api/v1") });
         _raw = new HttpClient { BaseAddress = baseAddress };
@@ -54,7 +52,7 @@ public class ClientRoundTripBenchmarks
     {
         _raw.Dispose();
         _standardHttp.Dispose();
-        _server.StopAsync().GetAwaiter().GetResult();
+        _server?.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 
     [Benchmark(Baseline = true)]

@@ -1,15 +1,28 @@
 using Apixo.Generated.Benchmarks;
 using BenchmarkDotNet.Running;
 
-// dotnet run -c Release --project tests/Apixo.Generated.Benchmarks -- generator | client | client-overhead | handlers | sandbox-schema | surface [processes] | waits [tasks] [--pause]
-// (client, client-overhead and handlers pass the rest to BenchmarkDotNet, e.g. --filter; --job adds a job beside their own 3 x 30, it does not replace it)
+// dotnet run -c Release --project tests/Apixo.Generated.Benchmarks -- generator | client | client-overhead | client-interleaved [rounds] | client-inmemory | client-allocations [calls] | handlers | sandbox-schema | surface [processes] | waits [tasks] [--pause]
+// (client, client-overhead, client-inmemory and handlers pass the rest to BenchmarkDotNet, e.g. --filter; --job adds a job beside their own 3 x 30, it does not replace it)
+// (loopback-serve is the client benchmarks' loopback server, which client, client-overhead and client-interleaved start in a process of their own)
 switch (args.FirstOrDefault())
 {
     case "client":
-        BenchmarkRunner.Run<ClientRoundTripBenchmarks>(args: args[1..]);
+        OverLoopback(() => BenchmarkRunner.Run<ClientRoundTripBenchmarks>(args: args[1..]));
         break;
     case "client-overhead":
-        BenchmarkRunner.Run<ClientOverheadBenchmarks>(args: args[1..]);
+        OverLoopback(() => BenchmarkRunner.Run<ClientOverheadBenchmarks>(args: args[1..]));
+        break;
+    case "client-interleaved":
+        OverLoopback(() => ClientInterleaved.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 60).GetAwaiter().GetResult());
+        break;
+    case "client-allocations":
+        await AllocationTicks.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 200_000);
+        break;
+    case "loopback-serve":
+        await LoopbackAnswers.ServeAsync();
+        break;
+    case "client-inmemory":
+        BenchmarkRunner.Run<ClientInMemoryBenchmarks>(args: args[1..]);
         break;
     case "handlers":
         BenchmarkRunner.Run<HandlerMicroBenchmarks>(args: args[1..]);
@@ -29,4 +42,18 @@ switch (args.FirstOrDefault())
     default:
         GeneratorBenchmark.Run();
         break;
+}
+
+// The client benchmarks' loopback server runs in a process of its own for the whole run (see LoopbackAnswers).
+static void OverLoopback(Action run)
+{
+    var server = LoopbackAnswers.StartOutOfProcess();
+    try
+    {
+        run();
+    }
+    finally
+    {
+        LoopbackAnswers.Stop(server);
+    }
 }
