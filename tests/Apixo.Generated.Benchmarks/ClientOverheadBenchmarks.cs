@@ -85,7 +85,7 @@ public class ClientOverheadBenchmarks
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             var response = await base.SendAsync(request, cancellationToken);
-            ApixoResponseLimit.Apply(response, maxBytes);
+            await ApixoResponseLimit.BufferAsync(response, maxBytes, cancellationToken);
             return response;
         }
     }

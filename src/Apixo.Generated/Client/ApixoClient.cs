@@ -74,7 +74,9 @@ public sealed class ApixoClient
         using var activity = ApixoInstrumentation.StartSubmit(request);
         try
         {
-            var taskId = await SubmitCoreAsync(request, cancellationToken).ConfigureAwait(false);
+            // The answer is read synchronously, in ReadAccepted: one async frame per submit, as per status read.
+            var response = await _api.GenerateTaskAsync(WithSignedCallback(request), cancellationToken).ConfigureAwait(false);
+            var taskId = ReadAccepted(response, request, cancellationToken);
             Instrumentation.Submitted(activity, request, taskId);
             return taskId;
         }
@@ -85,10 +87,8 @@ public sealed class ApixoClient
         }
     }
 
-    private async Task<string> SubmitCoreAsync(GenerateTaskRequest request, CancellationToken cancellationToken)
+    private string ReadAccepted(IApiResponse<GenerateTaskResponse> response, GenerateTaskRequest request, CancellationToken cancellationToken)
     {
-        var response = await _api.GenerateTaskAsync(WithSignedCallback(request), cancellationToken).ConfigureAwait(false);
-
         // Once an answer is in, it is reported even if the caller cancelled meanwhile: an accepted task is billed.
         if (response.HasRequestError(out var requestError))
         {
@@ -145,7 +145,9 @@ public sealed class ApixoClient
         using var activity = ApixoInstrumentation.StartStatus(taskId, mode: null, resolution: null, attempt: null);
         try
         {
-            var (task, _) = await ReadStatusAsync(taskId, cancellationToken).ConfigureAwait(false);
+            ArgumentException.ThrowIfNullOrWhiteSpace(taskId);
+            var response = await _api.GetTaskStatusAsync(taskId, cancellationToken).ConfigureAwait(false);
+            var task = ReadStatus(response, taskId, cancellationToken);
             ApixoInstrumentation.StatusRead(activity, task);
             return task;
         }
@@ -235,6 +237,11 @@ public sealed class ApixoClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(taskId);
         var response = await _api.GetTaskStatusAsync(taskId, cancellationToken).ConfigureAwait(false);
+        return (ReadStatus(response, taskId, cancellationToken), ApixoResilience.RetryAfter(response.Headers?.RetryAfter, _time.GetUtcNow()));
+    }
+
+    private GenerationTask ReadStatus(IApiResponse<TaskStatusResponse> response, string taskId, CancellationToken cancellationToken)
+    {
         cancellationToken.ThrowIfCancellationRequested();
         EnsureAnswered(response, "status", taskId);
         GenerationTask task;
@@ -253,7 +260,7 @@ public sealed class ApixoClient
             throw new ApixoApiException("status", (int)response.StatusCode!, ClientErrors.UnreadableResponse((int)response.StatusCode!), null, $"The answer about task {taskId} is about another task.", null, taskId);
         }
 
-        return (task, ApixoResilience.RetryAfter(response.Headers?.RetryAfter, _time.GetUtcNow()));
+        return task;
     }
 
     private void EnsureAnswered<T>(IApiResponse<T> response, string operation, string? taskId)
@@ -277,7 +284,7 @@ public sealed class ApixoClient
 
         if (!response.HasContent)
         {
-            throw new ApixoApiException(operation, status, ClientErrors.UnreadableResponse(status), null, "The answer could not be read: " + (response.Error?.InnerException?.Message ?? "it is empty") + ".", response.Error, taskId);
+            throw new ApixoApiException(operation, status, ClientErrors.UnreadableResponse(status), null, "The answer could not be read: " + (response.Error?.InnerException?.GetBaseException().Message ?? "it is empty") + ".", response.Error, taskId);
         }
     }
 

@@ -10,8 +10,9 @@ namespace Apixo.Generated.Http;
 
 /// <summary>
 /// The client's handler: a call is one or more attempts. Each attempt carries the API key only while it runs
-/// (<see cref="ApixoAuthorization"/>), ends within <see cref="ApixoClientOptions.AttemptTimeout"/>, and its answer reads
-/// no further than <see cref="ApixoClientOptions.MaxResponseBytes"/> (<see cref="ApixoResponseLimit"/>). Failed attempts
+/// (<see cref="ApixoAuthorization"/>), ends within <see cref="ApixoClientOptions.AttemptTimeout"/>, its answer's body
+/// included, and its answer is read into memory no further than <see cref="ApixoClientOptions.MaxResponseBytes"/>
+/// (<see cref="ApixoResponseLimit"/>). Failed attempts
 /// are retried as <see cref="ApixoRetryPolicy"/> says (exponential backoff with jitter, or the server's Retry-After up to
 /// <see cref="ApixoClientOptions.MaxRetryDelay"/>), and the whole call, waits included, ends within
 /// <see cref="ApixoClientOptions.TotalTimeout"/>. A timeout is a <see cref="TimeoutRejectedException"/>, as from Polly.
@@ -47,18 +48,21 @@ internal sealed class ApixoCallHandler(ApixoClientOptions options, TimeProvider 
             }
 
             Outcome<HttpResponseMessage> outcome;
+            HttpResponseMessage? answer = null;
             using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
                 timeout.CancelAfter(options.AttemptTimeout < left ? options.AttemptTimeout : left);
                 try
                 {
                     _authorization.Sign(request);
-                    var answer = await base.SendAsync(request, timeout.Token).ConfigureAwait(false);
-                    ApixoResponseLimit.Apply(answer, options.MaxResponseBytes);
+                    answer = await base.SendAsync(request, timeout.Token).ConfigureAwait(false);
+                    await ApixoResponseLimit.BufferAsync(answer, options.MaxResponseBytes, timeout.Token).ConfigureAwait(false);
                     outcome = Outcome.FromResult(answer);
                 }
                 catch (OperationCanceledException canceled) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
                 {
+                    // The attempt's time ran out, before the answer or while its body came.
+                    answer?.Dispose();
                     if (Stopwatch.GetElapsedTime(startedReal) >= options.TotalTimeout)
                     {
                         throw CallTimedOut(options.TotalTimeout, canceled);
@@ -66,8 +70,15 @@ internal sealed class ApixoCallHandler(ApixoClientOptions options, TimeProvider 
 
                     outcome = Outcome.FromException<HttpResponseMessage>(AttemptTimedOut(options.AttemptTimeout, canceled));
                 }
+                catch (Exception exception) when (answer is not null && exception is not OperationCanceledException)
+                {
+                    // The answer came but its body is over the cap or broke off: its status stands, its body fails to read.
+                    ApixoResponseLimit.MakeUnreadable(answer, exception, options.MaxResponseBytes);
+                    outcome = Outcome.FromResult(answer);
+                }
                 catch (Exception exception)
                 {
+                    answer?.Dispose();
                     outcome = Outcome.FromException<HttpResponseMessage>(exception);
                 }
                 finally

@@ -24,6 +24,12 @@ internal static class ApixoRetryPolicy
         var safeToRepeat = method == HttpMethod.Get;
         if (outcome.Result is { } response)
         {
+            // A 2xx is the call's answer, never an error of the catalogue (and describing it would allocate on every call).
+            if (response.IsSuccessStatusCode)
+            {
+                return false;
+            }
+
             var error = ApixoHttpErrors.Describe((int)response.StatusCode);
             return error.Kind != ApixoErrorKind.Unknown && error.Retryable && (safeToRepeat || error.NothingCreated);
         }

@@ -24,16 +24,32 @@ public sealed class HostileClientTests : IAsyncLifetime
 
         Assert.Equal(200, error.Status);
         Assert.Equal(ApixoErrorKind.UnreadableResponse, error.Kind);
+        Assert.Contains("larger than MaxResponseBytes (65536 bytes)", error.Message, StringComparison.Ordinal);
         Assert.Single(_server.RequestsTo(HostileApixoServer.StatusPath));
     }
 
-    [Theory]
-    [MemberData(nameof(Bodies))]
-    public async Task A_submit_answer_over_MaxResponseBytes_is_an_unknown_outcome_never_a_resubmit(string kind)
+    [Fact]
+    public async Task A_status_body_that_trickles_past_the_attempt_timeout_ends_the_attempt_and_is_asked_again()
     {
-        _server.OnSubmit(Oversized(kind));
+        // One byte every 100 ms: the whole body would take about 20 s. The attempt has half a second, its body included.
+        var processing = ApixoEnvelopes.Processing(HostileApixoServer.DefaultTaskId);
+        _server.OnStatus(HostileAnswer.Slow(System.Text.Encoding.UTF8.GetBytes(processing), TimeSpan.FromMilliseconds(100), "application/json"), HostileAnswer.Text(processing));
+        var client = ApixoClient.Create(new ApixoClientOptions { ApiKey = ApiKey, BaseAddress = _server.BaseUrl, MaxRetries = 1, RetryBaseDelay = TimeSpan.Zero, MaxRetryDelay = TimeSpan.FromSeconds(1), AttemptTimeout = TimeSpan.FromMilliseconds(500), TotalTimeout = TimeSpan.FromSeconds(10) });
 
-        await Assert.ThrowsAsync<ApixoSubmitOutcomeUnknownException>(() => Client().SubmitAsync(GptImage2.TextToImage("x").Build()));
+        var task = await client.GetStatusAsync(HostileApixoServer.DefaultTaskId);
+
+        Assert.Equal(TaskState.Processing, task.State);
+        Assert.Equal(2, _server.RequestsTo(HostileApixoServer.StatusPath).Count);
+    }
+
+    [Fact]
+    public async Task A_submit_body_that_trickles_past_the_attempt_timeout_is_an_unknown_outcome_never_a_resubmit()
+    {
+        var accepted = ApixoEnvelopes.Submitted("task_slow_1");
+        _server.OnSubmit(HostileAnswer.Slow(System.Text.Encoding.UTF8.GetBytes(accepted), TimeSpan.FromMilliseconds(100), "application/json"));
+        var client = ApixoClient.Create(new ApixoClientOptions { ApiKey = ApiKey, BaseAddress = _server.BaseUrl, MaxRetries = 3, RetryBaseDelay = TimeSpan.Zero, MaxRetryDelay = TimeSpan.FromSeconds(1), AttemptTimeout = TimeSpan.FromMilliseconds(500), TotalTimeout = TimeSpan.FromSeconds(10) });
+
+        await Assert.ThrowsAsync<ApixoSubmitOutcomeUnknownException>(() => client.SubmitAsync(GptImage2.TextToImage("x").Build()));
 
         Assert.Single(_server.RequestsTo(HostileApixoServer.SubmitPath));
     }
