@@ -4,19 +4,31 @@ using System.Diagnostics.Tracing;
 namespace Apixo.Generated.Benchmarks;
 
 /// <summary>
-/// <c>-- client-allocations [calls]</c>: which types the client allocates per submit + status beyond the raw
-/// <see cref="HttpClient"/>, over the in-memory answers of <see cref="ClientInMemoryBenchmarks"/>. The runtime reports an
+/// <c>-- client-allocations [calls] [--loopback]</c>: which types the client allocates per submit + status beyond the raw
+/// <see cref="HttpClient"/>, over the in-memory answers of <see cref="ClientInMemoryBenchmarks"/> (or the loopback server). The runtime reports an
 /// allocation sample about every 100 KB (its AllocationTick event, with the type of the object that crossed the mark), so
 /// over many calls each type's share of the samples is its share of the bytes. Prints the types by estimated bytes per
 /// call, for the raw client and for <see cref="ApixoClient"/>.
 /// </summary>
 internal static class AllocationTicks
 {
-    public static async Task RunAsync(int calls)
+    public static async Task RunAsync(int calls, bool loopback)
     {
-        var benchmarks = new ClientInMemoryBenchmarks();
-        benchmarks.Setup();
-        foreach (var (name, call) in new (string, Func<Task<int>>)[] { ("raw HttpClient", benchmarks.Raw), ("ApixoClient", benchmarks.Client) })
+        (string, Func<Task<int>>)[] clients;
+        if (loopback)
+        {
+            var overLoopback = new ClientRoundTripBenchmarks();
+            overLoopback.Setup();
+            clients = [("raw HttpClient", overLoopback.RawHttpClient), ("ApixoClient", overLoopback.ApixoClientSubmitAndStatus)];
+        }
+        else
+        {
+            var inMemory = new ClientInMemoryBenchmarks();
+            inMemory.Setup();
+            clients = [("raw HttpClient", inMemory.Raw), ("ApixoClient", inMemory.Client)];
+        }
+
+        foreach (var (name, call) in clients)
         {
             for (var i = 0; i < 2_000; i++)
             {

@@ -1,7 +1,7 @@
 using Apixo.Generated.Benchmarks;
 using BenchmarkDotNet.Running;
 
-// dotnet run -c Release --project tests/Apixo.Generated.Benchmarks -- generator | client | client-overhead | client-interleaved [rounds] | client-inmemory | client-allocations [calls] | handlers | sandbox-schema | surface [processes] | waits [tasks] [--pause]
+// dotnet run -c Release --project tests/Apixo.Generated.Benchmarks -- generator | client | client-overhead | client-interleaved [rounds] | client-inmemory | client-allocations [calls] [--loopback] | handlers | sandbox-schema | surface [processes] | waits [tasks] [--pause]
 // (client, client-overhead, client-inmemory and handlers pass the rest to BenchmarkDotNet, e.g. --filter; --job adds a job beside their own 3 x 30, it does not replace it)
 // (loopback-serve is the client benchmarks' loopback server, which client, client-overhead and client-interleaved start in a process of their own)
 switch (args.FirstOrDefault())
@@ -16,7 +16,15 @@ switch (args.FirstOrDefault())
         OverLoopback(() => ClientInterleaved.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 60).GetAwaiter().GetResult());
         break;
     case "client-allocations":
-        await AllocationTicks.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 200_000);
+        if (args.Contains("--loopback"))
+        {
+            OverLoopback(() => AllocationTicks.RunAsync(args.Length > 1 && args[1] != "--loopback" ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 200_000, loopback: true).GetAwaiter().GetResult());
+        }
+        else
+        {
+            await AllocationTicks.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 200_000, loopback: false);
+        }
+
         break;
     case "loopback-serve":
         await LoopbackAnswers.ServeAsync();
