@@ -200,6 +200,20 @@ public sealed class BatchCliTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_gallery_cuts_a_long_prompt_between_two_characters_never_inside_one()
+    {
+        // The gallery shows 600 UTF-16 units of a prompt: the 600th here is the first half of an emoji.
+        var head = new string('a', 599);
+        var file = Requests(JsonSerializer.Serialize(new { id = "long", prompt = $"{head}\U0001F600 and more" }));
+
+        await RunAsync("batch", file, "--out", Out);
+
+        var html = await File.ReadAllTextAsync(Path.Combine(Out, BatchGallery.FileName));
+        Assert.Contains($"<div class=\"prompt\">{head}…</div>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain('\uFFFD', html);
+    }
+
+    [Fact]
     public async Task A_new_batch_never_reuses_a_journal_it_must_be_resumed()
     {
         var file = Requests("""{"prompt":"a"}""");
