@@ -114,7 +114,7 @@ internal sealed class BatchCommand(Secrets secrets, CancellationToken cancellati
             io.Say($"Journal: {TerminalText.Escape(journalPath)} (resume: apixo batch --resume {TerminalText.ShellWord(journalPath)})");
             await report.ConsumeAsync(runner.RunAsync(input.Items, token), input.Items.Count, token).ConfigureAwait(false);
             var results = BatchResultsFile.Write(folder, report.Outcomes, io.Secrets);
-            var gallery = BatchGallery.Write(folder, input.Items, report.Outcomes);
+            var gallery = BatchGallery.Write(folder, input.Items, report.Outcomes, io.Secrets);
             report.Summary();
             io.Say($"Results: {TerminalText.Escape(results)}; gallery: {TerminalText.Escape(gallery)}");
             if (io.Json)

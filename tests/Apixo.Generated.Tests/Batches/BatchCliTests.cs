@@ -11,44 +11,23 @@ namespace Apixo.Generated.Tests.Batches;
 /// </summary>
 public sealed class BatchCliTests : IAsyncLifetime
 {
-    private const string Key = "sk-batch-SECRET-42";
-    private readonly string _folder = Directory.CreateTempSubdirectory("apixo-batch-cli-").FullName;
+    private const string Key = BatchCli.Key;
+    private readonly BatchCli _cli = new();
     private ApixoSandbox _sandbox = null!;
 
-    public async Task InitializeAsync() => _sandbox = await ApixoSandbox.StartAsync(new SandboxOptions { Speed = 600 });
+    public async Task InitializeAsync() => _sandbox = await _cli.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        await _sandbox.DisposeAsync();
-        Directory.Delete(_folder, recursive: true);
-    }
+    public Task DisposeAsync() => _cli.DisposeAsync().AsTask();
 
-    private string Out => Path.Combine(_folder, "out");
+    private string Out => _cli.Out;
 
     private string JournalPath => Path.Combine(Out, BatchCommand.JournalName);
 
-    private sealed record Run(int Exit, string Out, string Err);
+    private Task<BatchCli.Run> RunAsync(params string[] args) => _cli.RunAsync(args);
 
-    private async Task<Run> RunAsync(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        string[] all = [.. args, "--base-url", _sandbox.BaseUrl.ToString(), "--api-key", Key];
-        var exit = await ApixoCli.RunAsync(all, stdout, stderr, _ => null, interactive: false, _sandbox.Clock);
-        var run = new Run(exit, stdout.ToString(), stderr.ToString());
-        Assert.DoesNotContain(Key, run.Out + run.Err, StringComparison.Ordinal);
-        return run;
-    }
+    private string Requests(params string[] lines) => _cli.Requests(lines);
 
-    private string Requests(params string[] lines)
-    {
-        var path = Path.Combine(Directory.CreateDirectory(Path.Combine(_folder, "in")).FullName, $"requests-{Guid.NewGuid():N}.jsonl");
-        File.WriteAllLines(path, lines);
-        return path;
-    }
-
-    private IReadOnlyDictionary<string, JsonElement> Results() =>
-        BatchResultsFile.Read(Path.Combine(Out, BatchResultsFile.FileName)).ToDictionary(line => line.GetProperty("id").GetString()!);
+    private IReadOnlyDictionary<string, JsonElement> Results() => _cli.Results();
 
     private static string Wire(Resolution resolution) => ResolutionValues.ToWire(resolution);
 
@@ -85,7 +64,7 @@ public sealed class BatchCliTests : IAsyncLifetime
     {
         var good = Requests("""{"prompt":"fine"}""");
         var bad = Requests("""{"prompt":"fine","resolution":"9k"}""");
-        var args = line.Replace("{missing}", Path.Combine(_folder, "nothing-here.jsonl"), StringComparison.Ordinal)
+        var args = line.Replace("{missing}", Path.Combine(_cli.Folder, "nothing-here.jsonl"), StringComparison.Ordinal)
             .Replace("{bad}", bad, StringComparison.Ordinal).Replace("{good}", good, StringComparison.Ordinal).Split('|');
 
         var plain = await RunAsync([.. args, "--out", Out]);
@@ -178,7 +157,7 @@ public sealed class BatchCliTests : IAsyncLifetime
         Assert.Contains($"failed {failCode}: 1", run.Out, StringComparison.Ordinal);
         Assert.Equal(3, _sandbox.TaskCount);
         // Every file stays inside --out, whatever the id says.
-        Assert.All(Directory.EnumerateFiles(_folder, "*", SearchOption.AllDirectories).Where(path => !path.StartsWith(Path.Combine(_folder, "in"), StringComparison.Ordinal)), path => Assert.StartsWith(Out, path, StringComparison.Ordinal));
+        Assert.All(Directory.EnumerateFiles(_cli.Folder, "*", SearchOption.AllDirectories).Where(path => !path.StartsWith(Path.Combine(_cli.Folder, "in"), StringComparison.Ordinal)), path => Assert.StartsWith(Out, path, StringComparison.Ordinal));
         Assert.Equal(4, Directory.EnumerateFiles(Out).Count(path => Path.GetExtension(path) == ".png") + 2);
     }
 
@@ -203,6 +182,35 @@ public sealed class BatchCliTests : IAsyncLifetime
         Assert.Contains(System.Net.WebUtility.HtmlEncode(failCode.Advice), html, StringComparison.Ordinal);
         Assert.Contains("data-id=\"a&quot;b\"", html, StringComparison.Ordinal);
         Assert.Contains(ResolutionValues.ToWire(Resolution.Res2K), html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_gallery_masks_the_key_where_the_server_echoes_it()
+    {
+        // The sandbox fails the task with the code the prompt names, and echoes it in the fail message.
+        var file = Requests($$"""{"id":"echo","prompt":"[fail:{{Key}}]"}""");
+
+        await RunAsync("batch", file, "--out", Out);
+
+        // results.jsonl masks it: the server did send the key back.
+        Assert.Equal("***", Results()["echo"].GetProperty("failCode").GetString());
+        var html = await File.ReadAllTextAsync(Path.Combine(Out, BatchGallery.FileName));
+        Assert.DoesNotContain(Key, html, StringComparison.Ordinal);
+        Assert.Contains("***", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_gallery_cuts_a_long_prompt_between_two_characters_never_inside_one()
+    {
+        // The gallery shows 600 UTF-16 units of a prompt: the 600th here is the first half of an emoji.
+        var head = new string('a', 599);
+        var file = Requests(JsonSerializer.Serialize(new { id = "long", prompt = $"{head}\U0001F600 and more" }));
+
+        await RunAsync("batch", file, "--out", Out);
+
+        var html = await File.ReadAllTextAsync(Path.Combine(Out, BatchGallery.FileName));
+        Assert.Contains($"<div class=\"prompt\">{head}…</div>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain('\uFFFD', html);
     }
 
     [Fact]

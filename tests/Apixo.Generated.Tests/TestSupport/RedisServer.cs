@@ -20,7 +20,7 @@ public sealed class RedisServer : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var binary = Find() ?? throw new InvalidOperationException(
+        var binary = InstalledProgram.Find("redis-server") ?? throw new InvalidOperationException(
             "redis-server was not found (looked in /usr/bin and on PATH). The multi-instance webhook tests need a real Redis: "
             + "apt-get update && apt-get install -y redis-server (CI's .ci/run does this).");
         Port = FreePort();
@@ -69,19 +69,6 @@ public sealed class RedisServer : IAsyncLifetime
         }
 
         _process?.Dispose();
-    }
-
-    private static string? Find()
-    {
-        if (File.Exists("/usr/bin/redis-server"))
-        {
-            return "/usr/bin/redis-server";
-        }
-
-        return (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(directory => Path.Combine(directory, "redis-server"))
-            .FirstOrDefault(File.Exists);
     }
 
     private static int FreePort()
