@@ -36,6 +36,14 @@ internal sealed class BatchImageStore(ResultDownloader downloader, OutputFolder 
             }
         }
 
-        return problems.Count == 0 ? files : throw new IOException(string.Join("; ", problems));
+        if (problems.Count > 0)
+        {
+            throw new IOException(string.Join("; ", problems));
+        }
+
+        // Each file was flushed before its rename; the folder holds the new names, and is flushed before the runner
+        // journals the files as saved (a name lost in a power cut would be a paid result the journal says is on disk).
+        DurableDirectory.Sync(folder.FullPath);
+        return files;
     }
 }

@@ -4,12 +4,15 @@ using Spectre.Console;
 
 namespace Apixo.Generated.Cli;
 
-/// <summary>What <c>apixo batch</c> shows: the plan, a line per outcome (or a live bar on a terminal), and the summary.</summary>
-internal sealed class BatchReport(CliOutput io)
+/// <summary>
+/// What <c>apixo batch</c> shows: the plan, then a live bar on a terminal (counts per state and a cost meter, redrawn on
+/// every state change) or a plain line per finished line when the output is redirected, and the summary.
+/// </summary>
+internal sealed class BatchReport(CliOutput io, IAnsiConsole? console = null)
 {
     private readonly List<BatchItemOutcome> _outcomes = [];
-    private readonly Dictionary<string, string> _stages = new(StringComparer.Ordinal);
-    private readonly object _lock = new();
+    private readonly IAnsiConsole _console = console ?? AnsiConsole.Console;
+    private BatchProgress? _progress;
 
     public IReadOnlyList<BatchItemOutcome> Outcomes => _outcomes;
 
@@ -17,6 +20,7 @@ internal sealed class BatchReport(CliOutput io)
 
     public void Plan(BatchPlan plan, IReadOnlyList<BatchItem> items, decimal? maxCost)
     {
+        _progress = new BatchProgress(items, maxCost);
         var tiers = items.GroupBy(item => item.Request.Input.Resolution ?? ResolutionValues.Default)
             .OrderBy(group => group.Key)
             .Select(group => $"{ResolutionValues.ToWire(group.Key)} x{group.Count()} at {Money(GptImage2Pricing.PricePerImage(group.Key))}");
@@ -29,45 +33,60 @@ internal sealed class BatchReport(CliOutput io)
     }
 
     /// <summary>Reads every outcome, showing progress: a live bar on a terminal, a line per outcome otherwise.</summary>
-    public async Task ConsumeAsync(IAsyncEnumerable<BatchItemOutcome> outcomes, int lines, CancellationToken cancellationToken)
+    public async Task ConsumeAsync(IAsyncEnumerable<BatchItemOutcome> outcomes, CancellationToken cancellationToken)
     {
+        var progress = _progress ?? throw new InvalidOperationException("Plan first.");
         if (!io.Interactive)
         {
             await foreach (var outcome in outcomes.WithCancellation(cancellationToken).ConfigureAwait(false))
             {
-                _outcomes.Add(outcome);
-                io.Say(Describe(outcome));
+                Add(progress, outcome);
+                io.Say($"[{progress.Finished}/{progress.Lines}] {Describe(outcome)}");
                 Warn(outcome);
             }
 
             return;
         }
 
-        await AnsiConsole.Progress().AutoClear(false).StartAsync(async context =>
+        await _console.Progress().AutoClear(false).StartAsync(async context =>
         {
-            var bar = context.AddTask(Markup.Escape(Counts()), maxValue: lines);
-            await foreach (var outcome in outcomes.WithCancellation(cancellationToken).ConfigureAwait(false))
+            // Two rows: the lines (finished of all, counts by outcome and by stage) and the cost meter (what may have been
+            // spent, against the maximum or else the estimate).
+            var lines = context.AddTask(Markup.Escape(progress.DescribeLines()), maxValue: Math.Max(1, progress.Lines));
+            var cost = context.AddTask(Markup.Escape(progress.DescribeCost()), maxValue: Math.Max(double.Epsilon, (double)progress.CostScale));
+            // Every state change redraws at once, from whichever thread it comes (Spectre.Console renders under its own lock).
+            void Redraw()
             {
-                lock (_lock)
-                {
-                    _outcomes.Add(outcome);
-                    _stages.Remove(outcome.Id);
-                }
+                lines.Value = progress.Finished;
+                lines.Description = Markup.Escape(progress.DescribeLines());
+                cost.Value = Math.Min(cost.MaxValue, (double)progress.MayHaveSpent);
+                cost.Description = Markup.Escape(progress.DescribeCost());
+                context.Refresh();
+            }
 
-                bar.Increment(1);
-                bar.Description = Markup.Escape(Counts());
-                Warn(outcome);
+            progress.Changed += Redraw;
+            try
+            {
+                await foreach (var outcome in outcomes.WithCancellation(cancellationToken).ConfigureAwait(false))
+                {
+                    Add(progress, outcome);
+                    Warn(outcome);
+                }
+            }
+            finally
+            {
+                progress.Changed -= Redraw;
             }
         }).ConfigureAwait(false);
     }
 
-    /// <summary>Told of each state change while the batch runs (the bar counts lines in flight by stage).</summary>
-    public void Update(BatchItemUpdate update)
+    /// <summary>Told of each state change while the batch runs.</summary>
+    public void Update(BatchItemUpdate update) => _progress?.Update(update);
+
+    private void Add(BatchProgress progress, BatchItemOutcome outcome)
     {
-        lock (_lock)
-        {
-            _stages[update.Id] = update.Stage;
-        }
+        _outcomes.Add(outcome);
+        progress.Finish(outcome);
     }
 
     public void Summary()
@@ -93,7 +112,7 @@ internal sealed class BatchReport(CliOutput io)
             }
 
             table.AddRow("cost", Markup.Escape(Money(cost)), "estimated from the contract's prices");
-            AnsiConsole.Write(table);
+            _console.Write(table);
             return;
         }
 
@@ -101,16 +120,6 @@ internal sealed class BatchReport(CliOutput io)
         foreach (var (code, count, advice) in failures)
         {
             io.Say($"  failed {code}: {count}{(advice.Length > 0 ? " (" + advice + ")" : string.Empty)}");
-        }
-    }
-
-    private string Counts()
-    {
-        lock (_lock)
-        {
-            var done = string.Join(" ", _outcomes.GroupBy(o => o.Kind).Select(group => $"{BatchOutcomes.Name(group.Key)} {group.Count()}"));
-            var flying = string.Join(" ", _stages.Values.GroupBy(stage => stage, StringComparer.Ordinal).Select(group => $"{TerminalText.Escape(group.Key, 32)} {group.Count()}"));
-            return $"{done} | in flight: {flying} | {Money(_outcomes.Sum(o => o.Cost))}";
         }
     }
 

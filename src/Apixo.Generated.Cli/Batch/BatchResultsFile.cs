@@ -6,7 +6,7 @@ namespace Apixo.Generated.Cli;
 
 /// <summary>
 /// <c>results.jsonl</c> in <c>--out</c>: one JSON object per line of the batch (id, taskId, state, outcome, files,
-/// resultUrls, failCode, failMsg, cost, message), written whole under a temporary name and renamed, so a reader never
+/// resultUrls, failCode, failMsg, cost, message, errorKind), written whole under a temporary name and renamed, so a reader never
 /// sees half of it. Server text is kept as sent (JSON escapes it); the key is masked.
 /// </summary>
 internal static class BatchResultsFile
@@ -61,6 +61,8 @@ internal static class BatchResultsFile
             writer.WriteString("failMsg", Safe(outcome.FailMessage));
             writer.WriteNumber("cost", outcome.Cost);
             writer.WriteString("message", Safe(outcome.Message));
+            // The client's name of the error that ended the line (a refusal's InsufficientBalance, a submit's Transport…), or null.
+            writer.WriteString("errorKind", outcome.ErrorKind?.ToString());
             writer.WriteEndObject();
         }
 

@@ -21,12 +21,13 @@ internal sealed class BatchCommand(Secrets secrets, CancellationToken cancellati
         var dryRun = new Option<bool>("--dry-run") { Description = "Check every line and print the plan and its cost; send nothing." };
         var concurrency = new Option<int>("--concurrency") { Description = "The most tasks in flight at once (halved on a 429, grown back after).", DefaultValueFactory = _ => new BatchOptions().Concurrency };
         var resubmitUnknown = new Option<bool>("--resubmit-unknown") { Description = "Submit again the lines whose earlier submit had no answer (they may have been billed once already)." };
+        var resubmitRefused = new Option<bool>("--resubmit-refused") { Description = "Submit again the lines the server refused in an earlier run (after topping up the balance, fixing the key): a refusal created nothing." };
         var perMinute = new Option<int?>("--submits-per-minute") { Description = "Your plan's requests per minute: submits are spaced to stay within it (status polls follow the contract's schedule)." };
         var skipInvalid = new Option<bool>("--skip-invalid") { Description = "Run the valid lines even when some are invalid (they are reported and left out)." };
 
         var command = new Command("batch", "Run many requests from a JSON Lines file within a budget, resumable after a crash without paying twice; images and results.jsonl in --out.");
         command.Add(requests);
-        foreach (var option in new Option[] { resume, maxCost, dryRun, concurrency, perMinute, resubmitUnknown, skipInvalid, shared.Out, shared.Timeout }.Concat(shared.Connection).Concat(shared.Downloads.All))
+        foreach (var option in new Option[] { resume, maxCost, dryRun, concurrency, perMinute, resubmitUnknown, resubmitRefused, skipInvalid, shared.Out, shared.Timeout }.Concat(shared.Connection).Concat(shared.Downloads.All))
         {
             command.Add(option);
         }
@@ -40,7 +41,7 @@ internal sealed class BatchCommand(Secrets secrets, CancellationToken cancellati
                 throw new CliInputException("Give the requests file, or --resume with a journal.");
             }
 
-            var options = new BatchOptions { Concurrency = parse.GetValue(concurrency), MaxCost = parse.GetValue(maxCost), ResubmitUnknown = parse.GetValue(resubmitUnknown), SubmitsPerMinute = parse.GetValue(perMinute) };
+            var options = new BatchOptions { Concurrency = parse.GetValue(concurrency), MaxCost = parse.GetValue(maxCost), ResubmitUnknown = parse.GetValue(resubmitUnknown), ResubmitRefused = parse.GetValue(resubmitRefused), SubmitsPerMinute = parse.GetValue(perMinute) };
             if (options.Concurrency < 1 || options.MaxCost is < 0 || options.SubmitsPerMinute is < 1)
             {
                 throw new CliInputException("--concurrency and --submits-per-minute must be at least 1, and --max-cost not negative.");
@@ -68,7 +69,7 @@ internal sealed class BatchCommand(Secrets secrets, CancellationToken cancellati
                 Refuse(input, io, parse.GetValue(skipInvalid));
             }
 
-            await using var journal = dry && !resuming ? (IBatchJournal)new EmptyJournal() : OpenJournal(journalPath);
+            await using var journal = dry && !resuming ? (IBatchJournal)new EmptyJournal() : OpenJournal(journalPath, io);
             if (input is null)
             {
                 input = BatchInput.FromJournal(await journal.ReadAllAsync(token).ConfigureAwait(false), journalPath);
@@ -112,7 +113,7 @@ internal sealed class BatchCommand(Secrets secrets, CancellationToken cancellati
             using var downloader = new ResultDownloader(limits, target.IsLocal);
             var runner = new BatchRunner(target.Client, journal, options, new BatchImageStore(downloader, folder, limits, io.Secrets), target.Clock);
             io.Say($"Journal: {TerminalText.Escape(journalPath)} (resume: apixo batch --resume {TerminalText.ShellWord(journalPath)})");
-            await report.ConsumeAsync(runner.RunAsync(input.Items, token), input.Items.Count, token).ConfigureAwait(false);
+            await report.ConsumeAsync(runner.RunAsync(input.Items, token), token).ConfigureAwait(false);
             var results = BatchResultsFile.Write(folder, report.Outcomes, io.Secrets);
             var gallery = BatchGallery.Write(folder, input.Items, report.Outcomes, io.Secrets);
             report.Summary();
@@ -153,12 +154,18 @@ internal sealed class BatchCommand(Secrets secrets, CancellationToken cancellati
         }
     }
 
-    private static FileBatchJournal OpenJournal(string path)
+    private static FileBatchJournal OpenJournal(string path, CliOutput io)
     {
         try
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-            return FileBatchJournal.Open(path);
+            // Open creates the folder too, durably (each new name's folder flushed to disk).
+            var journal = FileBatchJournal.Open(path);
+            if (journal.DroppedBytes > 0)
+            {
+                io.Error.WriteLine($"apixo: warning: the journal's last record was cut short by a crash ({journal.DroppedBytes} bytes) and was dropped; its write never finished, so nothing had acted on it.");
+            }
+
+            return journal;
         }
         catch (InvalidDataException exception)
         {

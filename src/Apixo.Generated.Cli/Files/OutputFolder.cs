@@ -1,3 +1,5 @@
+using Apixo.Generated.Batches;
+
 namespace Apixo.Generated.Cli;
 
 /// <summary>
@@ -32,7 +34,9 @@ internal sealed class OutputFolder
                 throw new CliInputException($"--out '{TerminalText.Escape(path)}' is a file, not a folder; nothing was sent.");
             }
 
-            Directory.CreateDirectory(full);
+            // Durably: a result saved here is reported (and journalled by a batch) as on disk; a new folder's name lost in a
+            // power cut would take every file in it.
+            DurableDirectory.Create(full);
             var probe = Path.Combine(full, $".apixo-write-check-{Guid.NewGuid():N}");
             using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose))
             {

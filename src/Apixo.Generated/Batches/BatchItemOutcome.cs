@@ -12,10 +12,16 @@ public enum BatchOutcomeKind
     /// <summary>A submit was sent but no answer says whether it created a task: never submitted again unless asked.</summary>
     Unknown,
 
-    /// <summary>The server refused the submit; nothing was created.</summary>
+    /// <summary>
+    /// The server refused the request (a 400, 401, 402, 403…: see <see cref="BatchItemOutcome.ErrorKind"/>); nothing was
+    /// created. Final: a resumed run reports it and submits it again only when asked (<see cref="BatchOptions.ResubmitRefused"/>).
+    /// </summary>
     Refused,
 
-    /// <summary>Not submitted: it would have taken the batch past its maximum cost.</summary>
+    /// <summary>
+    /// Not submitted in this run, and nothing was created: it would have taken the batch past its maximum cost, the
+    /// server kept answering 429, or it could not be reached. A resumed run submits it.
+    /// </summary>
     NotSubmitted,
 
     /// <summary>Submitted, but not finished when the wait ended (deadline, an error a retry cannot help): resume waits for it.</summary>
@@ -64,6 +70,9 @@ public sealed record BatchItemOutcome
     /// <summary>Why it ended as it did, for a person (refusal, error, budget).</summary>
     public string? Message { get; init; }
 
+    /// <summary>The kind of the error that ended the line, when an error did: a refusal's (<see cref="ApixoErrorKind.InsufficientBalance"/>…), an unknown submit's, a wait's.</summary>
+    public ApixoErrorKind? ErrorKind { get; init; }
+
     /// <summary>Warnings, such as results close to the end of their lifetime.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
@@ -73,6 +82,15 @@ public sealed record BatchItemOutcome
 
 /// <summary>A state change of a line while the batch runs.</summary>
 /// <param name="Id">The line's id.</param>
-/// <param name="Stage">Where it is: <c>submitting</c>, <c>submitted</c>, a task state as the server wrote it, <c>saving</c>.</param>
+/// <param name="Stage">Where it is: <c>queued</c> (at the start of a run, for each line it will submit), <c>submitting</c>, <c>submitted</c>, a task state as the server wrote it (a resumed line starts at its last journalled state), <c>saving</c>.</param>
 /// <param name="TaskId">The task id, once known.</param>
 public sealed record BatchItemUpdate(string Id, string Stage, string? TaskId);
+
+/// <summary>The runner's own stages of <see cref="BatchItemUpdate.Stage"/> (the others are task states, as the server wrote them).</summary>
+internal static class BatchStage
+{
+    public const string Queued = "queued";
+    public const string Submitting = "submitting";
+    public const string Submitted = "submitted";
+    public const string Saving = "saving";
+}

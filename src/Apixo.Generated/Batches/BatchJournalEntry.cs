@@ -1,7 +1,7 @@
 namespace Apixo.Generated.Batches;
 
-/// <summary>What the journal says about one line, its records replayed in order.</summary>
-public sealed class BatchJournalEntry
+/// <summary>What the journal says about one line, its records replayed in order: the resume rules read it.</summary>
+internal sealed class BatchJournalEntry
 {
     private readonly List<string> _files = [];
 
@@ -46,6 +46,9 @@ public sealed class BatchJournalEntry
     /// <summary>The last message journalled.</summary>
     public string? Message { get; private set; }
 
+    /// <summary>The HTTP status of a refusal (or of the last answer that put the line back).</summary>
+    public int? Status { get; private set; }
+
     /// <summary>Replays <paramref name="records"/> into one entry per line id, in the order the lines were first seen.</summary>
     public static IReadOnlyDictionary<string, BatchJournalEntry> Replay(IEnumerable<BatchJournalRecord> records)
     {
@@ -85,20 +88,21 @@ public sealed class BatchJournalEntry
                 Cost = record.Cost;
                 break;
             case BatchJournalRecordKind.Intent:
-                // An intent is unanswered until a Submitted or Released follows; one left unanswered may have been billed.
+                // An intent is unanswered until a Submitted, a Released or a refusal follows; one left unanswered may have
+                // been billed. A line submitted again after it was refused is not finished any more.
                 OutcomeUnknown = true;
                 UnknownSubmits++;
+                Finished = null;
                 break;
             case BatchJournalRecordKind.Submitted:
                 TaskId = record.TaskId;
                 Token = record.Token;
-                OutcomeUnknown = false;
-                UnknownSubmits = Math.Max(0, UnknownSubmits - 1);
+                Answered();
                 break;
             case BatchJournalRecordKind.Released:
-                OutcomeUnknown = false;
-                UnknownSubmits = Math.Max(0, UnknownSubmits - 1);
+                Answered();
                 Message = record.Message;
+                Status = record.Status;
                 break;
             case BatchJournalRecordKind.Unknown:
                 Message = record.Message;
@@ -113,9 +117,22 @@ public sealed class BatchJournalEntry
                 _files.Add(record.File);
                 break;
             case BatchJournalRecordKind.Finished:
+                if (record.Outcome == BatchOutcomeKind.Refused && OutcomeUnknown)
+                {
+                    // A refusal is the intent's answer and the line's end in one record.
+                    Answered();
+                }
+
                 Finished = record.Outcome;
                 Message = record.Message ?? Message;
+                Status = record.Status ?? Status;
                 break;
         }
+    }
+
+    private void Answered()
+    {
+        OutcomeUnknown = false;
+        UnknownSubmits = Math.Max(0, UnknownSubmits - 1);
     }
 }

@@ -12,7 +12,11 @@ public enum BatchJournalRecordKind
     /// <summary>The submit was accepted: the task id and the rehydration token.</summary>
     Submitted,
 
-    /// <summary>The submit's answer said nothing was created (a refusal, a 429 put back): the intent is released.</summary>
+    /// <summary>
+    /// Nothing was created, and the line may be submitted again: a 429 put back, or a server that could not be reached.
+    /// The intent is released. (A refusal of the request itself is final: a <see cref="Finished"/> record with outcome
+    /// <see cref="BatchOutcomeKind.Refused"/>, right after the intent.)
+    /// </summary>
     Released,
 
     /// <summary>The client said the submit's outcome is unknown.</summary>
@@ -27,11 +31,18 @@ public enum BatchJournalRecordKind
     /// <summary>Every line of the batch is planned (a batch-wide record, of no line: its id is empty). Nothing is submitted before it, so a journal without it was cut while planning, and needs the requests to resume.</summary>
     PlanComplete,
 
-    /// <summary>The line is finished (its outcome in <see cref="BatchJournalRecord.Outcome"/>): a resumed run only reports it.</summary>
+    /// <summary>
+    /// The line is finished (its outcome in <see cref="BatchJournalRecord.Outcome"/>): a resumed run only reports it. With
+    /// outcome <see cref="BatchOutcomeKind.Refused"/> it is also the answer to the intent before it (the server refused
+    /// the request, nothing was created), in one record, so that no crash can fall between the answer and the end.
+    /// </summary>
     Finished,
 }
 
-/// <summary>One entry of a batch journal: what happened to one line, and when.</summary>
+/// <summary>
+/// One entry of a batch journal: what happened to one line, and when. Immutable: a journal only ever adds records.
+/// A store keeps every member as it was appended; <see cref="BatchRunner"/> alone writes records and says what they mean.
+/// </summary>
 public sealed record BatchJournalRecord
 {
     /// <summary>What it says.</summary>
@@ -43,7 +54,7 @@ public sealed record BatchJournalRecord
     /// <summary>When it was written (the runner's clock).</summary>
     public required DateTimeOffset At { get; init; }
 
-    /// <summary><see cref="BatchJournalRecordKind.Planned"/>: the request as the client sends it (wire JSON).</summary>
+    /// <summary><see cref="BatchJournalRecordKind.Planned"/>: the request as the client sends it (wire JSON, a JSON object).</summary>
     public string? Request { get; init; }
 
     /// <summary><see cref="BatchJournalRecordKind.Planned"/>: the estimated cost.</summary>
@@ -69,6 +80,13 @@ public sealed record BatchJournalRecord
 
     /// <summary><see cref="BatchJournalRecordKind.Finished"/>: the outcome.</summary>
     public BatchOutcomeKind? Outcome { get; init; }
+
+    /// <summary>
+    /// <see cref="BatchJournalRecordKind.Finished"/> with outcome <see cref="BatchOutcomeKind.Refused"/>, and
+    /// <see cref="BatchJournalRecordKind.Released"/>: the HTTP status of the answer (0: none came). Its kind is the
+    /// contract's (<see cref="ApixoHttpErrors.Describe"/>).
+    /// </summary>
+    public int? Status { get; init; }
 
     /// <summary>A message for a person: the refusal, the failure message, the error.</summary>
     public string? Message { get; init; }

@@ -19,6 +19,13 @@ public sealed class BatchOptions
     public bool ResubmitUnknown { get; set; }
 
     /// <summary>
+    /// Submit again a line the server refused in an earlier run (<see cref="BatchOutcomeKind.Refused"/>: a 402 after the
+    /// balance was topped up, a 401 or 403 after the key was fixed). A refusal created nothing, so this never pays twice;
+    /// off by default because the same request is usually refused the same way (a 400).
+    /// </summary>
+    public bool ResubmitRefused { get; set; }
+
+    /// <summary>
     /// A finished result whose URLs have less than this left of the contract's result lifetime
     /// (<see cref="GptImage2Service.ResultLifetime"/>) gets a warning. Default: an eighth of that lifetime.
     /// </summary>

@@ -13,7 +13,7 @@ namespace Apixo.Generated.Batches;
 /// caller's own. It becomes a request only through the generated builders (<see cref="GptImage2Modes.TryBuild"/>), so a
 /// line that breaks a rule of the contract is refused with its field and rule, before anything is sent.
 /// </summary>
-public static class BatchRequestLine
+internal static class BatchRequestLine
 {
     /// <summary>The member that carries the caller's id: ours, not the contract's.</summary>
     public const string IdMember = "id";

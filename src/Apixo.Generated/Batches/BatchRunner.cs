@@ -94,9 +94,9 @@ public sealed class BatchRunner
         foreach (var item in items)
         {
             entries.TryGetValue(item.Id, out var entry);
-            if (entry?.Finished is { } finished)
+            if (FinishedOutcome(entry, _options) is { } finished)
             {
-                yield return FromJournal(item, entry, finished);
+                yield return FromJournal(item, entry!, finished);
             }
             else if (entry is { TaskId: null, OutcomeUnknown: true } && !_options.ResubmitUnknown)
             {
@@ -110,6 +110,12 @@ public sealed class BatchRunner
 
         // Tasks already submitted go first: their results are paid for, and their lifetime is running.
         work = [.. work.OrderBy(pair => pair.Entry?.TaskId is null ? 1 : 0)];
+        foreach (var (item, entry) in work)
+        {
+            // Every line this run works on is shown from the start: a resumed task at its journalled state, the rest queued.
+            Report(item.Id, entry?.TaskId is null ? BatchStage.Queued : entry.State ?? BatchStage.Submitted, entry?.TaskId);
+        }
+
         var outcomes = Channel.CreateUnbounded<BatchItemOutcome>(new UnboundedChannelOptions { SingleReader = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var dispatcher = DispatchAsync(work, outcomes.Writer, stop.Token);
@@ -242,20 +248,20 @@ public sealed class BatchRunner
             }
 
             await AppendAsync(BatchJournalRecordKind.Intent, item.Id, cancellationToken).ConfigureAwait(false);
-            Report(item.Id, "submitting", null);
+            Report(item.Id, BatchStage.Submitting, null);
             try
             {
                 var operation = await _client.StartGenerationAsync(item.Request, cancellationToken).ConfigureAwait(false);
                 gate.Accepted();
                 // The answer is journalled whatever the caller's token says: the task exists and is billed.
                 await AppendAsync(BatchJournalRecordKind.Submitted, item.Id, CancellationToken.None, record => record with { TaskId = operation.Id, Token = operation.RehydrationToken }).ConfigureAwait(false);
-                Report(item.Id, "submitted", operation.Id);
+                Report(item.Id, BatchStage.Submitted, operation.Id);
                 return (operation, null);
             }
             catch (ApixoSubmitOutcomeUnknownException exception)
             {
                 await AppendAsync(BatchJournalRecordKind.Unknown, item.Id, CancellationToken.None, record => record with { Message = exception.Message }).ConfigureAwait(false);
-                return (null, Outcome(item, BatchOutcomeKind.Unknown) with { Cost = cost, Message = exception.Message });
+                return (null, Outcome(item, BatchOutcomeKind.Unknown) with { Cost = cost, Message = exception.Message, ErrorKind = exception.Kind });
             }
             catch (OperationCanceledException exception) when (cancellationToken.IsCancellationRequested)
             {
@@ -265,21 +271,30 @@ public sealed class BatchRunner
             }
             catch (ApixoApiException exception)
             {
-                // The server answered before accepting anything (the client turns any other answer into an unknown outcome).
+                // Nothing was created: the server refused before accepting anything, or was never reached (the client
+                // turns any other failure into an unknown outcome).
                 lock (_budgetLock)
                 {
                     _mayHaveSpent -= cost;
                 }
 
-                await AppendAsync(BatchJournalRecordKind.Released, item.Id, CancellationToken.None, record => record with { Message = exception.Message }).ConfigureAwait(false);
+                if (!exception.IsRetryable)
+                {
+                    // A refusal of the request itself (the contract's table says repeating it cannot help) is final, and
+                    // journalled as the intent's answer and the line's end in one record: no crash can fall between them.
+                    await AppendAsync(BatchJournalRecordKind.Finished, item.Id, CancellationToken.None, record => record with { Outcome = BatchOutcomeKind.Refused, Status = exception.Status, Message = exception.Message }).ConfigureAwait(false);
+                    return (null, Outcome(item, BatchOutcomeKind.Refused) with { Message = exception.Message, ErrorKind = exception.Kind });
+                }
+
+                await AppendAsync(BatchJournalRecordKind.Released, item.Id, CancellationToken.None, record => record with { Status = exception.Status, Message = exception.Message }).ConfigureAwait(false);
                 if (exception.Kind == ApixoErrorKind.RateLimited && attempt < _options.MaxRateLimitedAttempts)
                 {
                     gate.RateLimited();
                     continue;
                 }
 
-                await AppendAsync(BatchJournalRecordKind.Finished, item.Id, CancellationToken.None, record => record with { Outcome = BatchOutcomeKind.Refused, Message = exception.Message }).ConfigureAwait(false);
-                return (null, Outcome(item, BatchOutcomeKind.Refused) with { Message = exception.Message });
+                // A 429 that outlasted every attempt, a server not reached: not the request's fault, so a resumed run submits it.
+                return (null, Outcome(item, BatchOutcomeKind.NotSubmitted) with { Message = exception.Message, ErrorKind = exception.Kind });
             }
         }
     }
@@ -311,7 +326,7 @@ public sealed class BatchRunner
         }
         catch (ApixoApiException exception) when (exception is not TaskFailedException)
         {
-            return pending with { State = last?.State.Value ?? pending.State, Message = exception.Message };
+            return pending with { State = last?.State.Value ?? pending.State, Message = exception.Message, ErrorKind = exception.Kind };
         }
 
         if (last is null || !last.IsTerminal)
@@ -337,7 +352,7 @@ public sealed class BatchRunner
         var files = new List<string>();
         if (_results is not null)
         {
-            Report(item.Id, "saving", operation.Id);
+            Report(item.Id, BatchStage.Saving, operation.Id);
             try
             {
                 files.AddRange(await _results.SaveAsync(item, last, cancellationToken).ConfigureAwait(false));
@@ -383,7 +398,7 @@ public sealed class BatchRunner
             entries.TryGetValue(item.Id, out var entry);
             var cost = item.EstimatedCost;
             spent += ((entry?.TaskId is null ? 0 : 1) + (entry?.UnknownSubmits ?? 0)) * cost;
-            if (entry?.Finished is not null)
+            if (FinishedOutcome(entry, options) is not null)
             {
                 finished++;
             }
@@ -404,6 +419,10 @@ public sealed class BatchRunner
         return new BatchPlan(items.Count, toSubmit, toResume, finished, unknown, EstimateCost(items), spent);
     }
 
+    // A finished line is only reported, unless it was refused and the caller asked for refused lines to be submitted again.
+    private static BatchOutcomeKind? FinishedOutcome(BatchJournalEntry? entry, BatchOptions options) =>
+        entry?.Finished is { } finished && !(finished == BatchOutcomeKind.Refused && options.ResubmitRefused) ? finished : null;
+
     private static BatchItemOutcome FromJournal(BatchItem item, BatchJournalEntry entry, BatchOutcomeKind kind) => new()
     {
         Id = item.Id,
@@ -416,9 +435,11 @@ public sealed class BatchRunner
         Files = entry.Files,
         CompletedAt = entry.CompletedAt,
         Cost = (entry.TaskId is null ? 0 : 1) * item.EstimatedCost + entry.UnknownSubmits * item.EstimatedCost,
+        // A failed task's message is its fail message, carried once, as a run that saw it fail carries it.
         Message = kind == BatchOutcomeKind.Unknown
             ? "a submit was sent but no answer says whether it created a task; it is not submitted again unless asked (resubmit-unknown)"
-            : entry.Message,
+            : entry.FailCode is null ? entry.Message : null,
+        ErrorKind = kind == BatchOutcomeKind.Refused && entry.Status is { } status ? ApixoHttpErrors.Describe(status).Kind : null,
         FromJournal = true,
     };
 

@@ -273,6 +273,59 @@ public sealed class BatchCliTests : IAsyncLifetime
         Assert.Equal(2, _sandbox.TaskCount);
     }
 
+    private async Task<int> IntentsOf(string id)
+    {
+        await using var journal = FileBatchJournal.Open(JournalPath);
+        return (await journal.ReadAllAsync(CancellationToken.None)).Count(r => r.Id == id && r.Kind == BatchJournalRecordKind.Intent);
+    }
+
+    [Fact]
+    public async Task A_refused_line_stays_refused_on_resume_with_its_kind_and_is_submitted_again_only_with_resubmit_refused()
+    {
+        var file = Requests("""{"id":"broke","prompt":"no money [submit:402]"}""", """{"id":"fine","prompt":"fine"}""");
+        var first = await RunAsync("batch", file, "--out", Out);
+        Assert.Equal(ExitCodes.TaskFailed, first.Exit);
+        Assert.Equal(BatchOutcomes.Name(BatchOutcomeKind.Refused), Results()["broke"].GetProperty("outcome").GetString());
+        Assert.Equal(nameof(ApixoErrorKind.InsufficientBalance), Results()["broke"].GetProperty("errorKind").GetString());
+        Assert.Equal(JsonValueKind.Null, Results()["fine"].GetProperty("errorKind").ValueKind);
+
+        var resumed = await RunAsync("batch", "--resume", JournalPath);
+
+        Assert.Contains("2 finished", resumed.Out.Split('\n')[0], StringComparison.Ordinal);
+        Assert.Contains("broke: refused", resumed.Out, StringComparison.Ordinal);
+        Assert.Equal(nameof(ApixoErrorKind.InsufficientBalance), Results()["broke"].GetProperty("errorKind").GetString());
+        Assert.Equal(1, await IntentsOf("broke"));
+
+        await RunAsync("batch", "--resume", JournalPath, "--resubmit-refused");
+        Assert.Equal(2, await IntentsOf("broke"));
+        Assert.Equal(1, _sandbox.TaskCount);
+    }
+
+    [Fact]
+    public async Task A_journal_whose_last_record_a_crash_cut_short_resumes_with_a_warning()
+    {
+        var file = Requests("""{"id":"a","prompt":"a"}""");
+        Assert.Equal(ExitCodes.Success, (await RunAsync("batch", file, "--out", Out)).Exit);
+        await File.AppendAllTextAsync(JournalPath, """{"kind":"state","id":"a","at":"2026-""");
+
+        var resumed = await RunAsync("batch", "--resume", JournalPath);
+
+        Assert.Equal(ExitCodes.Success, resumed.Exit);
+        Assert.Contains("apixo: warning: the journal's last record was cut short by a crash", resumed.Err, StringComparison.Ordinal);
+        Assert.Equal(1, _sandbox.TaskCount);
+        Assert.EndsWith("\n", await File.ReadAllTextAsync(JournalPath), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Redirected_a_run_prints_a_plain_line_per_finished_line_with_the_count()
+    {
+        var run = await RunAsync("batch", Requests("""{"id":"a","prompt":"a"}""", """{"id":"b","prompt":"b"}"""), "--out", Out);
+
+        Assert.Contains("[1/2] ", run.Out, StringComparison.Ordinal);
+        Assert.Contains("[2/2] ", run.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain('\u001b', run.Out + run.Err);
+    }
+
     [Fact]
     public async Task An_unanswered_submit_is_unknown_on_resume_and_submitted_again_only_with_resubmit_unknown()
     {

@@ -6,8 +6,8 @@ namespace Apixo.Generated.Tests.Batches;
 
 /// <summary>
 /// An <see cref="IApixoApi"/> for batch tests: each accepted submit gets its own task id and counts; a prompt decides the
-/// rest (<c>[refuse]</c> 400, <c>[unknown]</c> 500, <c>[fail]</c> a failed task); <see cref="RateLimitedSubmits"/> first
-/// answers 429. Every task is finished at its first status call, <see cref="CompletedAgo"/> before the clock's now.
+/// rest (<c>[refuse]</c> 400, <c>[balance]</c> 402 while <see cref="BalanceEmpty"/>, <c>[unreachable]</c> no connection,
+/// <c>[unknown]</c> 500, <c>[fail]</c> a failed task); <see cref="RateLimitedSubmits"/> first answers 429. Every task is finished at its first status call, <see cref="CompletedAgo"/> before the clock's now.
 /// </summary>
 internal sealed class BatchFakeApi(TimeProvider clock) : IApixoApi
 {
@@ -23,6 +23,9 @@ internal sealed class BatchFakeApi(TimeProvider clock) : IApixoApi
     public List<string> StatusCalls { get; } = [];
 
     public int RateLimitedSubmits { get; set; }
+
+    /// <summary>Whether a <c>[balance]</c> submit gets 402 (insufficient balance).</summary>
+    public bool BalanceEmpty { get; set; } = true;
 
     public TimeSpan CompletedAgo { get; set; }
 
@@ -50,6 +53,19 @@ internal sealed class BatchFakeApi(TimeProvider clock) : IApixoApi
             if (prompt.Contains("[refuse]", StringComparison.Ordinal))
             {
                 return Task.FromResult(Error<GenerateTaskResponse>(HttpStatusCode.BadRequest));
+            }
+
+            if (prompt.Contains("[balance]", StringComparison.Ordinal) && BalanceEmpty)
+            {
+                return Task.FromResult(Error<GenerateTaskResponse>(HttpStatusCode.PaymentRequired));
+            }
+
+            if (prompt.Contains("[unreachable]", StringComparison.Ordinal))
+            {
+                // The connection was refused: the request never left.
+                var none = Ok();
+                var never = new ApiRequestException(none.RequestMessage!, HttpMethod.Post, new RefitSettings(), new HttpRequestException(HttpRequestError.ConnectionError, "Connection refused"));
+                return Task.FromResult<IApiResponse<GenerateTaskResponse>>(new ApiResponse<GenerateTaskResponse>(none, default, new RefitSettings(), never));
             }
 
             AcceptedSubmits++;

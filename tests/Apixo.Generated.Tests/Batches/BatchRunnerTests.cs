@@ -190,6 +190,19 @@ public sealed class BatchRunnerTests
     }
 
     [Fact]
+    public async Task A_failed_line_is_reported_from_the_journal_as_a_run_that_saw_it_fail_reports_it()
+    {
+        var journal = new MemoryBatchJournal();
+        var live = Assert.Single(await RunAsync(new BatchRunner(_client, journal), [Item("a", "[fail] a storm")]));
+
+        var replayed = Assert.Single(await RunAsync(new BatchRunner(_client, journal), [Item("a", "[fail] a storm")]));
+
+        Assert.True(replayed.FromJournal);
+        Assert.Equal((live.Kind, live.FailCode, live.FailMessage, live.Message), (replayed.Kind, replayed.FailCode, replayed.FailMessage, replayed.Message));
+        Assert.Equal(1, _api.SubmitCalls);
+    }
+
+    [Fact]
     public async Task A_result_that_could_not_be_saved_is_saved_on_resume_without_a_second_submit()
     {
         var journal = new MemoryBatchJournal();
@@ -255,6 +268,157 @@ public sealed class BatchRunnerTests
         _api.CompletedAgo = TimeSpan.Zero;
         var fresh = Assert.Single(await RunAsync(new BatchRunner(_client, new MemoryBatchJournal(), new BatchOptions { ExpiryWarning = TimeSpan.FromHours(1) }), [Item("b")]));
         Assert.Empty(fresh.Warnings);
+    }
+
+    [Fact]
+    public async Task A_refusal_is_final_in_one_record_and_a_resume_reports_it_with_its_kind_without_a_call()
+    {
+        var journal = new MemoryBatchJournal();
+        var items = new[] { Item("broke", "[balance] a cat"), Item("bad", "[refuse] a dog") };
+
+        var first = (await RunAsync(new BatchRunner(_client, journal), items)).ToDictionary(o => o.Id);
+
+        Assert.Equal((BatchOutcomeKind.Refused, ApixoErrorKind.InsufficientBalance), (first["broke"].Kind, first["broke"].ErrorKind));
+        Assert.Equal((BatchOutcomeKind.Refused, ApixoErrorKind.BadRequest), (first["bad"].Kind, first["bad"].ErrorKind));
+        Assert.Equal(2, _api.SubmitCalls);
+        foreach (var item in items)
+        {
+            // The answer to the intent is the line's end, in the one record after it: a kill right after that record's
+            // fsync is the only moment a crash could fall between them, and it leaves nothing to resubmit.
+            var records = journal.Records.Where(r => r.Id == item.Id).ToList();
+            var intent = records.FindIndex(r => r.Kind == BatchJournalRecordKind.Intent);
+            var answer = records[intent + 1];
+            Assert.Equal((BatchJournalRecordKind.Finished, BatchOutcomeKind.Refused), (answer.Kind, answer.Outcome));
+            Assert.Equal((int)first[item.Id].ErrorKind!.Value, answer.Status);
+            var cut = journal.Records.TakeWhile(r => !ReferenceEquals(r, answer)).Append(answer).ToArray();
+
+            var resumed = Assert.Single(await RunAsync(new BatchRunner(_client, new MemoryBatchJournal(cut)), [item]));
+
+            Assert.Equal((BatchOutcomeKind.Refused, first[item.Id].ErrorKind, true), (resumed.Kind, resumed.ErrorKind, resumed.FromJournal));
+            Assert.Equal(first[item.Id].Message, resumed.Message);
+            Assert.Equal(0m, resumed.Cost);
+        }
+
+        Assert.Equal(2, _api.SubmitCalls);
+        Assert.Equal(new BatchPlan(2, 0, 0, 2, 0, BatchRunner.EstimateCost(items), 0m), await BatchRunner.PlanAsync(items, journal));
+    }
+
+    [Fact]
+    public async Task A_refused_line_is_submitted_again_only_with_resubmit_refused()
+    {
+        var journal = new MemoryBatchJournal();
+        var items = new[] { Item("a", "[balance] a cat") };
+        Assert.Equal(BatchOutcomeKind.Refused, Assert.Single(await RunAsync(new BatchRunner(_client, journal), items)).Kind);
+        _api.BalanceEmpty = false;   // topped up
+
+        Assert.Equal(BatchOutcomeKind.Refused, Assert.Single(await RunAsync(new BatchRunner(_client, journal), items)).Kind);
+        Assert.Equal(1, _api.SubmitCalls);
+        Assert.Equal(1, (await BatchRunner.PlanAsync(items, journal, new BatchOptions { ResubmitRefused = true })).ToSubmit);
+
+        var again = Assert.Single(await RunAsync(new BatchRunner(_client, journal, new BatchOptions { ResubmitRefused = true }), items));
+
+        Assert.Equal((BatchOutcomeKind.Succeeded, false), (again.Kind, again.FromJournal));
+        Assert.Equal(1, _api.AcceptedSubmits);
+        Assert.Equal(BatchOutcomeKind.Succeeded, Assert.Single(await RunAsync(new BatchRunner(_client, journal, new BatchOptions { ResubmitRefused = true }), items)).Kind);
+        Assert.Equal(1, _api.AcceptedSubmits);
+    }
+
+    [Fact]
+    public async Task A_line_submitted_again_after_a_refusal_and_left_unanswered_is_unknown_not_refused()
+    {
+        var journal = new MemoryBatchJournal(
+            Record(BatchJournalRecordKind.Intent, "a"),
+            Record(BatchJournalRecordKind.Finished, "a", r => r with { Outcome = BatchOutcomeKind.Refused, Status = 402 }),
+            Record(BatchJournalRecordKind.Intent, "a"));
+
+        // A run with resubmit-refused was killed while the submit was in flight; this one is a plain resume.
+        var outcome = Assert.Single(await RunAsync(new BatchRunner(_client, journal), [Item("a")]));
+
+        Assert.Equal(BatchOutcomeKind.Unknown, outcome.Kind);
+        Assert.Equal(GptImage2Pricing.PricePerImage(ResolutionValues.Default), outcome.Cost);
+        Assert.Equal(0, _api.SubmitCalls);
+    }
+
+    [Fact]
+    public async Task A_line_put_back_by_429s_or_never_sent_is_not_submitted_and_a_resume_submits_it()
+    {
+        _api.RateLimitedSubmits = 2;
+        var journal = new MemoryBatchJournal();
+        var options = new BatchOptions { Concurrency = 1, MaxRateLimitedAttempts = 2 };
+
+        var first = (await RunAsync(new BatchRunner(_client, journal, options), [Item("busy"), Item("offline", "[unreachable] x")])).ToDictionary(o => o.Id);
+
+        Assert.Equal((BatchOutcomeKind.NotSubmitted, ApixoErrorKind.RateLimited), (first["busy"].Kind, first["busy"].ErrorKind));
+        Assert.Equal((BatchOutcomeKind.NotSubmitted, ApixoErrorKind.Transport), (first["offline"].Kind, first["offline"].ErrorKind));
+        Assert.DoesNotContain(journal.Records, r => r.Kind == BatchJournalRecordKind.Finished);
+        Assert.Equal([429, 429], journal.Records.Where(r => r is { Id: "busy", Kind: BatchJournalRecordKind.Released }).Select(r => r.Status));
+        Assert.Equal(0, journal.Records.Single(r => r is { Id: "offline", Kind: BatchJournalRecordKind.Released }).Status);
+
+        var resumed = Assert.Single(await RunAsync(new BatchRunner(_client, journal, options), [Item("busy")]));
+
+        Assert.Equal((BatchOutcomeKind.Succeeded, false), (resumed.Kind, resumed.FromJournal));
+        Assert.Equal(1, _api.AcceptedSubmits);
+    }
+
+    [Theory]
+    [InlineData(30, "expire in 30 min")]
+    [InlineData(-60, "may have expired")]
+    public async Task A_resumed_task_whose_results_near_the_end_of_their_lifetime_is_flagged(int minutesLeft, string warning)
+    {
+        // The lifetime is the contract's (24 h today), never typed here; the default warning starts at an eighth of it.
+        var lifetime = GptImage2Service.ResultLifetime;
+        _api.Known("task_old", "a lighthouse");
+        _api.CompletedAgo = lifetime - TimeSpan.FromMinutes(minutesLeft);
+        var journal = new MemoryBatchJournal(
+            Record(BatchJournalRecordKind.Intent, "a"),
+            Record(BatchJournalRecordKind.Submitted, "a", r => r with { TaskId = "task_old" }));
+
+        var outcome = Assert.Single(await RunAsync(new BatchRunner(_client, journal, results: new RecordingResultStore()), [Item("a")]));
+
+        Assert.Equal(0, _api.SubmitCalls);
+        var flagged = Assert.Single(outcome.Warnings);
+        Assert.Contains(warning, flagged, StringComparison.Ordinal);
+        Assert.Contains($"{lifetime.TotalHours:0.##} h", flagged, StringComparison.Ordinal);
+
+        _api.CompletedAgo = lifetime - new BatchOptions().ExpiryWarning - TimeSpan.FromMinutes(1);
+        var journalOfAnother = new MemoryBatchJournal(Record(BatchJournalRecordKind.Submitted, "b", r => r with { TaskId = "task_old" }));
+        Assert.Empty(Assert.Single(await RunAsync(new BatchRunner(_client, journalOfAnother), [Item("b")])).Warnings);
+    }
+
+    [Fact]
+    public async Task Every_state_change_of_every_line_is_reported_from_its_first_stage()
+    {
+        _api.Known("task_old", "a lighthouse");
+        var updates = new List<BatchItemUpdate>();
+        var options = new BatchOptions { Progress = new ListProgress(updates) };
+        var journal = new MemoryBatchJournal(
+            Record(BatchJournalRecordKind.Submitted, "old", r => r with { TaskId = "task_old" }),
+            Record(BatchJournalRecordKind.State, "old", r => r with { State = TaskStateValues.All[0].Value }));
+
+        await RunAsync(new BatchRunner(_client, journal, options, new RecordingResultStore()), [Item("new"), Item("old")]);
+
+        var success = TaskStateValues.All.First(TaskStateValues.IsSuccess).Value;
+        Assert.Equal([BatchStage.Queued, BatchStage.Submitting, BatchStage.Submitted, success, BatchStage.Saving], Stages(updates, "new"));
+        Assert.Equal([TaskStateValues.All[0].Value, success, BatchStage.Saving], Stages(updates, "old"));
+    }
+
+    private static List<string> Stages(List<BatchItemUpdate> updates, string id)
+    {
+        lock (updates)
+        {
+            return [.. updates.Where(u => u.Id == id).Select(u => u.Stage)];
+        }
+    }
+
+    private sealed class ListProgress(List<BatchItemUpdate> updates) : IProgress<BatchItemUpdate>
+    {
+        public void Report(BatchItemUpdate value)
+        {
+            lock (updates)
+            {
+                updates.Add(value);
+            }
+        }
     }
 
     [Fact]
