@@ -4,34 +4,55 @@ using System.Globalization;
 namespace Apixo.Generated.Benchmarks;
 
 /// <summary>
-/// <c>-- client-interleaved [rounds]</c>: the three clients of <see cref="ClientRoundTripBenchmarks"/>, same setup and same
-/// calls, taking turns in one process: each round runs a batch of submit + status through each of them, in an order that
+/// <c>-- client-interleaved [rounds] [--layers]</c>: the three clients of <see cref="ClientRoundTripBenchmarks"/> (or, with
+/// <c>--layers</c>, the layers of <see cref="ClientOverheadBenchmarks"/>), same setup and same calls, taking turns in one process: each round runs a batch of submit + status through each of them, in an order that
 /// rotates, so that a slow spell of a shared machine falls on all three alike rather than on whichever BenchmarkDotNet
 /// measured at the time. Prints each one's median time per call over the rounds, its allocations and the ratios to the
-/// raw <see cref="HttpClient"/>. The loopback server is out of process, on its own core, as for BenchmarkDotNet.
+/// raw <see cref="HttpClient"/>. The loopback server is out of process, as for BenchmarkDotNet.
 /// </summary>
 internal static class ClientInterleaved
 {
     private const int CallsPerTurn = 200;
     private const int WarmupRounds = 5;
 
-    public static async Task RunAsync(int rounds)
+    public static async Task RunAsync(int rounds, bool layers)
     {
-        if (LoopbackConfig.BenchmarkCores is { } cores)
+        (string Name, Func<Task<int>> Call)[] clients;
+        Action cleanup;
+        if (layers)
         {
-            Process.GetCurrentProcess().ProcessorAffinity = cores;
+            // The layers of ClientOverheadBenchmarks, each adding one to the one before.
+            var overhead = new ClientOverheadBenchmarks();
+            overhead.Setup();
+            cleanup = overhead.Cleanup;
+            clients =
+            [
+                ("raw HttpClient", overhead.Raw),
+                ("Refit alone", overhead.Refit),
+                ("Refit + key", overhead.RefitAuth),
+                ("Refit + key + answer cap", overhead.RefitAuthLimit),
+                ("Refit + the call handler", overhead.RefitCallHandler),
+                ("ApixoClient", overhead.Client),
+            ];
+        }
+        else
+        {
+            var benchmarks = new ClientRoundTripBenchmarks();
+            benchmarks.Setup();
+            cleanup = benchmarks.Cleanup;
+            clients =
+            [
+                ("raw HttpClient", benchmarks.RawHttpClient),
+                ("NSwag standard client", benchmarks.NSwagClient),
+                ("ApixoClient", benchmarks.ApixoClientSubmitAndStatus),
+            ];
         }
 
-        var benchmarks = new ClientRoundTripBenchmarks();
-        benchmarks.Setup();
-        (string Name, Func<Task<int>> Call)[] clients =
-        [
-            ("raw HttpClient", benchmarks.RawHttpClient),
-            ("NSwag standard client", benchmarks.NSwagClient),
-            ("ApixoClient", benchmarks.ApixoClientSubmitAndStatus),
-        ];
         var times = clients.Select(_ => new List<double>()).ToArray();
         var bytes = clients.Select(_ => new List<double>()).ToArray();
+        var cpu = clients.Select(_ => new List<double>()).ToArray();
+        var serverCpu = clients.Select(_ => new List<double>()).ToArray();
+        using var server = LoopbackAnswers.ServerProcess();
         try
         {
             for (var round = 0; round < WarmupRounds + rounds; round++)
@@ -39,30 +60,32 @@ internal static class ClientInterleaved
                 for (var turn = 0; turn < clients.Length; turn++)
                 {
                     var which = (round + turn) % clients.Length;
-                    var (perCall, allocated) = await TurnAsync(clients[which].Call);
+                    var (perCall, allocated, cpuPerCall, serverCpuPerCall) = await TurnAsync(clients[which].Call, server);
                     if (round >= WarmupRounds)
                     {
                         times[which].Add(perCall);
                         bytes[which].Add(allocated);
+                        cpu[which].Add(cpuPerCall);
+                        serverCpu[which].Add(serverCpuPerCall);
                     }
                 }
             }
         }
         finally
         {
-            benchmarks.Cleanup();
+            cleanup();
         }
 
         var baseTime = Median(times[0]);
         var baseBytes = Median(bytes[0]);
         Console.WriteLine(FormattableString.Invariant($"Submit + status on loopback, {rounds} rounds of {CallsPerTurn} calls each, taking turns (medians over the rounds):"));
-        Console.WriteLine("| Client | Median time | Quartiles | Time ratio | Allocated | Allocation ratio |");
-        Console.WriteLine("|---|---|---|---|---|---|");
+        Console.WriteLine("| Client | Median time | Quartiles | Time ratio | Allocated | Allocation ratio | CPU, this process | CPU, the server |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|");
         for (var i = 0; i < clients.Length; i++)
         {
             var median = Median(times[i]);
             Console.WriteLine(FormattableString.Invariant(
-                $"| {clients[i].Name} | {median:F1} µs | {Quantile(times[i], 0.25):F1}–{Quantile(times[i], 0.75):F1} µs | {median / baseTime:F2} | {Median(bytes[i]) / 1024:F2} KB | {Median(bytes[i]) / baseBytes:F2} |"));
+                $"| {clients[i].Name} | {median:F1} µs | {Quantile(times[i], 0.25):F1}–{Quantile(times[i], 0.75):F1} µs | {median / baseTime:F2} | {Median(bytes[i]) / 1024:F2} KB | {Median(bytes[i]) / baseBytes:F2} | {Median(cpu[i]):F1} µs | {(server is null ? "-" : FormattableString.Invariant($"{Median(serverCpu[i]):F1} µs"))} |"));
         }
 
         // The ratio round by round too: each round's three turns ran within a second of each other.
@@ -73,8 +96,12 @@ internal static class ClientInterleaved
         }
     }
 
-    private static async Task<(double MicrosecondsPerCall, double BytesPerCall)> TurnAsync(Func<Task<int>> call)
+    private static async Task<(double MicrosecondsPerCall, double BytesPerCall, double CpuPerCall, double ServerCpuPerCall)> TurnAsync(Func<Task<int>> call, Process? server)
     {
+        using var self = Process.GetCurrentProcess();
+        server?.Refresh();
+        var serverCpuBefore = server?.TotalProcessorTime ?? TimeSpan.Zero;
+        var cpuBefore = self.TotalProcessorTime;
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var started = Stopwatch.GetTimestamp();
         for (var i = 0; i < CallsPerTurn; i++)
@@ -84,7 +111,11 @@ internal static class ClientInterleaved
 
         var elapsed = Stopwatch.GetElapsedTime(started);
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
-        return (elapsed.TotalMicroseconds / CallsPerTurn, (double)allocated / CallsPerTurn);
+        self.Refresh();
+        server?.Refresh();
+        var cpu = self.TotalProcessorTime - cpuBefore;
+        var serverCpu = (server?.TotalProcessorTime ?? TimeSpan.Zero) - serverCpuBefore;
+        return (elapsed.TotalMicroseconds / CallsPerTurn, (double)allocated / CallsPerTurn, cpu.TotalMicroseconds / CallsPerTurn, serverCpu.TotalMicroseconds / CallsPerTurn);
     }
 
     private static double Median(List<double> values) => Quantile(values, 0.5);

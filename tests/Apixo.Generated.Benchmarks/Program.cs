@@ -1,7 +1,7 @@
 using Apixo.Generated.Benchmarks;
 using BenchmarkDotNet.Running;
 
-// dotnet run -c Release --project tests/Apixo.Generated.Benchmarks -- generator | client | client-overhead | client-interleaved [rounds] | client-inmemory | client-allocations [calls] [--loopback] | handlers | sandbox-schema | surface [processes] | waits [tasks] [--pause]
+// dotnet run -c Release --project tests/Apixo.Generated.Benchmarks -- generator | client | client-overhead | client-interleaved [rounds] [--layers] | client-inmemory | client-allocations [calls] [--loopback] | handlers | sandbox-schema | surface [processes] | waits [tasks] [--pause]
 // (client, client-overhead, client-inmemory and handlers pass the rest to BenchmarkDotNet, e.g. --filter; --job adds a job beside their own 3 x 30, it does not replace it)
 // (loopback-serve is the client benchmarks' loopback server, which client, client-overhead and client-interleaved start in a process of their own)
 switch (args.FirstOrDefault())
@@ -13,7 +13,7 @@ switch (args.FirstOrDefault())
         OverLoopback(() => BenchmarkRunner.Run<ClientOverheadBenchmarks>(args: args[1..]));
         break;
     case "client-interleaved":
-        OverLoopback(() => ClientInterleaved.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 60).GetAwaiter().GetResult());
+        OverLoopback(() => ClientInterleaved.RunAsync(args.Length > 1 && args[1] != "--layers" ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 60, args.Contains("--layers")).GetAwaiter().GetResult());
         break;
     case "client-allocations":
         if (args.Contains("--loopback"))
@@ -53,8 +53,15 @@ switch (args.FirstOrDefault())
 }
 
 // The client benchmarks' loopback server runs in a process of its own for the whole run (see LoopbackAnswers).
+// With APIXO_BENCH_LOOPBACK already set, the benchmarks use that server instead (one of your own, or a recording one).
 static void OverLoopback(Action run)
 {
+    if (Environment.GetEnvironmentVariable(LoopbackAnswers.AddressVariable) is { Length: > 0 })
+    {
+        run();
+        return;
+    }
+
     var server = LoopbackAnswers.StartOutOfProcess();
     try
     {
