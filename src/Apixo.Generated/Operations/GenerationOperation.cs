@@ -79,7 +79,7 @@ public sealed partial class GenerationOperation
     {
         try
         {
-            var (task, _) = await ReadStatusAsync(cancellationToken).ConfigureAwait(false);
+            var (task, _) = await PacedReadStatusAsync(cancellationToken).ConfigureAwait(false);
             Volatile.Write(ref _latest, task);
             return task;
         }
@@ -249,7 +249,7 @@ public sealed partial class GenerationOperation
                 await Task.Delay(at - now, _client.Time, cancellationToken).ConfigureAwait(false);
             }
 
-            return await ReadStatusAsync(cancellationToken).ConfigureAwait(false);
+            return await PacedReadStatusAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -267,6 +267,31 @@ public sealed partial class GenerationOperation
         {
             Enrich(exception);
             Stopped(exception);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// When set, every status call of the operation waits for its turn in this budget, shared with other calls (a batch's
+    /// requests per minute). A turn only ever comes later than the schedule's time, never sooner.
+    /// </summary>
+    internal IRequestPacer? Pacer { get; set; }
+
+    private Task<(GenerationTask Task, TimeSpan? RetryAfter)> PacedReadStatusAsync(CancellationToken cancellationToken) =>
+        Pacer is { } pacer ? PacedAsync(pacer, cancellationToken) : ReadStatusAsync(cancellationToken);
+
+    private async Task<(GenerationTask Task, TimeSpan? RetryAfter)> PacedAsync(IRequestPacer pacer, CancellationToken cancellationToken)
+    {
+        await pacer.WaitTurnAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var answer = await ReadStatusAsync(cancellationToken).ConfigureAwait(false);
+            pacer.Answered(null);
+            return answer;
+        }
+        catch (Exception exception)
+        {
+            pacer.Answered(exception);
             throw;
         }
     }
