@@ -2,6 +2,7 @@ using Apixo.Generated.Benchmarks;
 using BenchmarkDotNet.Running;
 
 // dotnet run -c Release --project tests/Apixo.Generated.Benchmarks -- generator | client | client-overhead | handlers | sandbox-schema | surface [processes] | waits [tasks] [--pause]
+//   | batch-scale [lines] [--plan NAME | --requests-per-minute N] [--concurrency N] [--speed X]
 // (client, client-overhead and handlers pass the rest to BenchmarkDotNet, e.g. --filter; --job adds a job beside their own 3 x 30, it does not replace it)
 switch (args.FirstOrDefault())
 {
@@ -23,6 +24,8 @@ switch (args.FirstOrDefault())
     case "waits":
         await WaitsBenchmark.RunAsync(args.Length > 1 && args[1] != "--pause" ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10_000, args.Contains("--pause"));
         break;
+    case "batch-scale":
+        return await BatchScaleRun.RunAsync(args[1..]);
     case "sandbox-schema":
         BenchmarkRunner.Run<SandboxSchemaBenchmarks>();
         break;
@@ -30,3 +33,5 @@ switch (args.FirstOrDefault())
         GeneratorBenchmark.Run();
         break;
 }
+
+return 0;

@@ -2,7 +2,8 @@ namespace Apixo.Generated.Batches;
 
 /// <summary>
 /// The batch's requests per minute (a plan's figure, or the caller's), shared by its submits and its status polls: each
-/// request waits for its turn. Turns are spaced evenly, one every 60/N s, so nothing leaves in a burst; and no request
+/// request waits for its turn. Turns are spaced evenly, one every 60/N s, so nothing leaves in a burst (a turn a late
+/// timer gave counts from when it was due, so lateness does not add up: one turn at most is made up); and no request
 /// leaves while N others are unanswered or were answered less than a minute ago. A request reaches the server between
 /// its sending and its answer, so however late the network or the scheduler makes it, the server, counting arrivals in
 /// any minute, never sees more than N. Submits go before polls: a task submitted sooner ends sooner, while a poll that
@@ -20,8 +21,8 @@ internal sealed class BatchRequestBudget : IRequestPacer
     private readonly int? _perMinute;
     private readonly TimeSpan _spacing;
     private readonly TimeProvider _time;
-    private readonly Queue<TaskCompletionSource> _submits = new();
-    private readonly Queue<TaskCompletionSource> _polls = new();
+    private readonly Queue<Turn> _submits = new();
+    private readonly Queue<Turn> _polls = new();
     private readonly Queue<DateTimeOffset> _answered = new();
     private int _unanswered;
     private DateTimeOffset _nextTurn = DateTimeOffset.MinValue;
@@ -95,23 +96,24 @@ internal sealed class BatchRequestBudget : IRequestPacer
         }
     }
 
-    private async ValueTask WaitAsync(Queue<TaskCompletionSource> queue, CancellationToken cancellationToken)
+    private async ValueTask WaitAsync(Queue<Turn> queue, CancellationToken cancellationToken)
     {
-        TaskCompletionSource turn;
+        Turn turn;
         lock (_lock)
         {
-            if (_submits.Count == 0 && _polls.Count == 0 && Wait(_time.GetUtcNow()) == TimeSpan.Zero)
+            var now = _time.GetUtcNow();
+            if (_submits.Count == 0 && _polls.Count == 0 && ReadyAt(now) <= now)
             {
-                TakeLocked();
+                TakeLocked(now);
                 return;
             }
 
-            turn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            turn = new Turn(now);
             queue.Enqueue(turn);
             PumpLocked();
         }
 
-        using (cancellationToken.Register(static (state, token) => ((TaskCompletionSource)state!).TrySetCanceled(token), turn))
+        using (cancellationToken.Register(static (state, token) => ((Turn)state!).TrySetCanceled(token), turn))
         {
             // A waiter cancelled here is skipped by the pump, and takes no turn.
             await turn.Task.ConfigureAwait(false);
@@ -131,25 +133,27 @@ internal sealed class BatchRequestBudget : IRequestPacer
                 continue;
             }
 
-            var wait = Wait(_time.GetUtcNow());
-            if (wait == TimeSpan.Zero)
+            var now = _time.GetUtcNow();
+            if (ReadyAt(now) is not { } ready)
             {
-                // A waiter cancelled since the check above takes no turn.
-                if (queue.Dequeue().TrySetResult())
-                {
-                    TakeLocked();
-                }
-
-                continue;
+                // The window is full of requests not yet answered: the next answer pumps again.
+                return;
             }
 
-            if (wait != Timeout.InfiniteTimeSpan)
+            if (ready > now)
             {
-                _timer = _time.CreateTimer(static state => ((BatchRequestBudget)state!).Pump(), this, wait, Timeout.InfiniteTimeSpan);
+                _timer = _time.CreateTimer(static state => ((BatchRequestBudget)state!).Pump(), this, ready - now, Timeout.InfiniteTimeSpan);
+                return;
             }
 
-            // Infinite: the window is full of requests not yet answered; the next answer pumps again.
-            return;
+            // The turn counts from when it was due (a timer fires late; the next turn does not start later for it), but
+            // no more than one turn is made up.
+            var turn = queue.Dequeue();
+            var due = Latest(Latest(ready, turn.Arrived), now - _spacing);
+            if (turn.TrySetResult())
+            {
+                TakeLocked(due);
+            }
         }
     }
 
@@ -161,21 +165,21 @@ internal sealed class BatchRequestBudget : IRequestPacer
         }
     }
 
-    private void TakeLocked()
+    private void TakeLocked(DateTimeOffset due)
     {
-        var now = _time.GetUtcNow();
         _unanswered++;
         Sent++;
-        _nextTurn = (_nextTurn > now ? _nextTurn : now) + _spacing;
+        _nextTurn = due + _spacing;
     }
 
-    // How long until one more request may leave: zero for now, infinite until an answer comes.
-    private TimeSpan Wait(DateTimeOffset now)
+    // When one more request may leave: after a pause, at the next even turn, and once the window has room; null while
+    // the window is full of requests not yet answered.
+    private DateTimeOffset? ReadyAt(DateTimeOffset now)
     {
-        var wait = _pausedUntil - now;
+        var ready = Latest(_pausedUntil, _nextTurn);
         if (_perMinute is not { } limit)
         {
-            return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+            return ready;
         }
 
         while (_answered.Count > 0 && now - _answered.Peek() >= Window)
@@ -183,19 +187,19 @@ internal sealed class BatchRequestBudget : IRequestPacer
             _answered.Dequeue();
         }
 
-        if (_unanswered + _answered.Count >= limit)
+        if (_unanswered + _answered.Count < limit)
         {
-            if (_answered.Count == 0)
-            {
-                return Timeout.InfiniteTimeSpan;
-            }
-
-            wait = Max(wait, _answered.Peek() + Window - now);
+            return ready;
         }
 
-        wait = Max(wait, _nextTurn - now);
-        return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+        return _answered.Count == 0 ? null : Latest(ready, _answered.Peek() + Window);
     }
 
-    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+    private static DateTimeOffset Latest(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
+    /// <summary>A request waiting for its turn, and when it began to wait.</summary>
+    private sealed class Turn(DateTimeOffset arrived) : TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)
+    {
+        public DateTimeOffset Arrived { get; } = arrived;
+    }
 }

@@ -35,6 +35,30 @@ public sealed class BatchRequestBudgetTests
     }
 
     [Fact]
+    public async Task A_turn_given_late_counts_from_when_it_was_due_so_lateness_does_not_add_up_but_nothing_bursts()
+    {
+        // One a second. The clock jumps 1.5 s (a timer fires late): the second turn counts from 1 s, so the third is due
+        // at 2 s, not 2.5 s. After 10 s with no one waiting, nothing is made up: the next two are a second apart.
+        var budget = new BatchRequestBudget(60, _time);
+        await budget.WaitTurnAsync(CancellationToken.None);
+        var second = budget.WaitTurnAsync(CancellationToken.None).AsTask();
+        var third = budget.WaitTurnAsync(CancellationToken.None).AsTask();
+
+        _time.Advance(TimeSpan.FromSeconds(1.5));
+        await second.WaitAsync(Patience);
+        Assert.False(third.IsCompleted);
+        _time.Advance(TimeSpan.FromSeconds(0.5));
+        await third.WaitAsync(Patience);
+
+        _time.Advance(TimeSpan.FromSeconds(10));
+        await budget.WaitTurnAsync(CancellationToken.None).AsTask().WaitAsync(Patience);
+        var afterIdle = budget.WaitTurnAsync(CancellationToken.None).AsTask();
+        Assert.False(afterIdle.IsCompleted);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await afterIdle.WaitAsync(Patience);
+    }
+
+    [Fact]
     public async Task A_request_waits_while_the_limit_is_held_by_requests_unanswered_or_answered_within_the_minute()
     {
         // Two a minute, spaced 30 s. Unanswered, the two may reach the server at any time: the third waits for the
