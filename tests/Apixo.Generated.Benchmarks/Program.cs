@@ -2,6 +2,7 @@ using Apixo.Generated.Benchmarks;
 using BenchmarkDotNet.Running;
 
 // dotnet run -c Release --project tests/Apixo.Generated.Benchmarks -- generator | client | client-overhead | client-interleaved [rounds] [--layers] | client-inmemory | client-allocations [calls] [--loopback] | handlers | sandbox-schema | surface [processes] | waits [tasks] [--pause]
+//   | batch-scale [lines] [--plan NAME | --requests-per-minute N] [--concurrency N] [--speed X]
 // (client, client-overhead, client-inmemory and handlers pass the rest to BenchmarkDotNet, e.g. --filter; --job adds a job beside their own 3 x 30, it does not replace it)
 // (loopback-serve is the client benchmarks' loopback server, which client, client-overhead and client-interleaved start in a process of their own)
 switch (args.FirstOrDefault())
@@ -44,6 +45,8 @@ switch (args.FirstOrDefault())
     case "waits":
         await WaitsBenchmark.RunAsync(args.Length > 1 && args[1] != "--pause" ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10_000, args.Contains("--pause"));
         break;
+    case "batch-scale":
+        return await BatchScaleRun.RunAsync(args[1..]);
     case "sandbox-schema":
         BenchmarkRunner.Run<SandboxSchemaBenchmarks>();
         break;
@@ -51,6 +54,8 @@ switch (args.FirstOrDefault())
         GeneratorBenchmark.Run();
         break;
 }
+
+return 0;
 
 // The client benchmarks' loopback server runs in a process of its own for the whole run (see LoopbackAnswers).
 // With APIXO_BENCH_LOOPBACK already set, the benchmarks use that server instead (one of your own, or a recording one).

@@ -59,6 +59,25 @@ public sealed class ContractLimitTests
         Assert.Contains("public static bool Signed { get; } = true;", table, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_rate_limit_table_follows_the_contract()
+    {
+        var yaml = new ContractYaml();
+        var free = ContractYaml.At(yaml.Root, "x-apixo-rate-limits", "0");
+        ContractYaml.Set(free, "requests-per-minute", "120");
+        ContractYaml.Set(free, "concurrent-tasks", "custom");
+        ContractYaml.Sequence(yaml.Root, "x-apixo-rate-limits").Children.Add(ContractYaml.Parse("{plan: team-plus, requests-per-minute: 300, concurrent-tasks: 25}"));
+        var run = new GeneratorHarness(yaml.ToString()).Run();
+        Assert.Empty(run.Diagnostics);
+        Assert.Empty(run.CompileDiagnostics());
+
+        var table = run.Sources["GptImage2.RateLimits.g.cs"];
+        Assert.Contains("public static global::Apixo.Generated.RatePlan Free { get; } = new(\"free\", 120, null);", table, StringComparison.Ordinal);
+        Assert.Contains("public static global::Apixo.Generated.RatePlan TeamPlus { get; } = new(\"team-plus\", 300, 25);", table, StringComparison.Ordinal);
+        Assert.Contains("\"team-plus\" => TeamPlus,", table, StringComparison.Ordinal);
+        Assert.Contains("= new global::Apixo.Generated.RatePlan[] { Free, Pro, Enterprise, TeamPlus };", table, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(20000, 20000, true)]
     [InlineData(20000, 20001, false)]

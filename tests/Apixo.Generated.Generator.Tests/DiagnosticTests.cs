@@ -169,9 +169,17 @@ public sealed class DiagnosticTests
             var delivery = ContractYaml.At(ContractYaml.Holding(yaml.Root, "x-apixo-callback-delivery"), "x-apixo-callback-delivery");
             ContractYaml.Set(delivery, "timeout-seconds", "-" + ((YamlScalarNode)delivery.Children[new YamlScalarNode("timeout-seconds")]).Value);
         }, "APX006"),
+        ["no rate limits"] = (yaml => ContractYaml.Remove(yaml.Root, "x-apixo-rate-limits"), "APX006"),
+        ["a plan's requests per minute that are neither a number nor custom"] = (yaml => ContractYaml.Set(Plan(yaml, 0), "requests-per-minute", "lots"), "APX006"),
+        ["a plan with no concurrent tasks"] = (yaml => ContractYaml.Remove(Plan(yaml, 0), "concurrent-tasks"), "APX006"),
+        ["two plans with one name"] = (yaml => ContractYaml.Set(Plan(yaml, 1), "plan", ((YamlScalarNode)Plan(yaml, 0).Children[new YamlScalarNode("plan")]).Value!), "APX005"),
+        ["a plan named like the table's list"] = (yaml => ContractYaml.Set(Plan(yaml, 0), "plan", "all"), "APX005"),
     };
 
     public static TheoryData<string> OddContracts() => new(Odd.Keys);
+
+    /// <summary>The <paramref name="index"/>th plan of x-apixo-rate-limits.</summary>
+    private static YamlMappingNode Plan(ContractYaml yaml, int index) => ContractYaml.At(yaml.Root, "x-apixo-rate-limits", index.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>The x-apixo-error of the first reusable response.</summary>
     private static YamlMappingNode FirstHttpError(ContractYaml yaml) =>

@@ -16,7 +16,22 @@ internal sealed record ContractModel(
     PollingModel Polling,
     EquatableArray<EnumModel> Enums,
     ServiceModel Service,
-    CallbackDeliveryModel CallbackDelivery);
+    CallbackDeliveryModel CallbackDelivery,
+    RateLimitsModel RateLimits);
+
+/// <summary>The plans' limits per API key (x-apixo-rate-limits), in the contract's order.</summary>
+internal sealed record RateLimitsModel(EquatableArray<RatePlanModel> Plans)
+{
+    /// <summary>The word the contract writes for a figure agreed per account rather than published.</summary>
+    public const string Custom = "custom";
+}
+
+/// <summary>One plan's limits; null where the contract says <c>custom</c> (agreed per account).</summary>
+/// <param name="Plan">The plan's name as the contract writes it (<c>pro</c>).</param>
+/// <param name="Name">Its C# name (<c>Pro</c>).</param>
+/// <param name="RequestsPerMinute">Requests per minute per key, every request counted.</param>
+/// <param name="ConcurrentTasks">Unfinished tasks per key.</param>
+internal sealed record RatePlanModel(string Plan, string Name, int? RequestsPerMinute, int? ConcurrentTasks);
 
 /// <summary>How APIXO delivers the submit's callback (x-apixo-callback-delivery).</summary>
 /// <param name="TimeoutSeconds">How long APIXO waits for the receiver's 200 before the attempt counts as failed.</param>

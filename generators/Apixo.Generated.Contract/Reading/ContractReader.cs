@@ -10,7 +10,7 @@ internal sealed record ParseResult(ContractModel? Model, EquatableArray<Diagnost
 
 /// <summary>
 /// Reads the OpenAPI contract (YAML) into a <see cref="ContractModel"/>, one reader per concept (operations, service,
-/// enums, request, modes, fields, fail codes, HTTP errors, pricing and polling, callback delivery). Every mistake becomes a diagnostic that
+/// enums, request, modes, fields, fail codes, HTTP errors, pricing and polling, callback delivery, rate limits). Every mistake becomes a diagnostic that
 /// points at its line; the reader never throws on a bad contract and gives no model when it found an error the
 /// emitted code could not survive, so that no half-generated code follows.
 /// </summary>
@@ -65,7 +65,8 @@ internal static class ContractReader
         var allEnums = enums.ReadAll();
         var service = ServiceReader.Read(spec);
         var callbackDelivery = CallbackDeliveryReader.Read(spec, operations.Submit);
-        if (failCodes is null || pricing is null || polling is null || service is null || callbackDelivery is null)
+        var rateLimits = RateLimitReader.Read(spec);
+        if (failCodes is null || pricing is null || polling is null || service is null || callbackDelivery is null || rateLimits is null)
         {
             return null;
         }
@@ -82,6 +83,7 @@ internal static class ContractReader
             polling,
             allEnums,
             service,
-            callbackDelivery);
+            callbackDelivery,
+            rateLimits);
     }
 }

@@ -39,6 +39,7 @@ internal static class UnitPlanner
         units.Add(new PollingUnit(ns, prefix + "Polling.g.cs", model.ModelTypeName, model.Polling));
         units.Add(new ServiceUnit(ns, prefix + "Service.g.cs", model.ModelTypeName, model.Service));
         units.Add(new CallbackDeliveryUnit(ns, prefix + "CallbackDelivery.g.cs", model.ModelTypeName, model.CallbackDelivery));
+        units.Add(new RateLimitsUnit(ns, prefix + "RateLimits.g.cs", model.ModelTypeName, model.RateLimits));
         units.Add(new ModesUnit(ns, prefix + "Modes.g.cs", model.ModelTypeName, model.Request, model.InputBaseTypeName, model.SharedFields, model.Modes));
         foreach (var table in model.Enums)
         {
@@ -61,6 +62,7 @@ internal static class UnitPlanner
         ModesUnit modes => ModesEmitter.Emit(modes),
         ServiceUnit service => TableEmitter.EmitService(service),
         CallbackDeliveryUnit delivery => TableEmitter.EmitCallbackDelivery(delivery),
+        RateLimitsUnit rateLimits => RateLimitsEmitter.Emit(rateLimits),
         _ => throw new System.ArgumentOutOfRangeException(nameof(unit), unit.GetType().Name, "No emitter for this unit."),
     };
 

@@ -45,3 +45,6 @@ internal sealed record ServiceUnit(string Namespace, string HintName, string Mod
 
 internal sealed record CallbackDeliveryUnit(string Namespace, string HintName, string ModelTypeName, CallbackDeliveryModel Delivery)
     : EmitUnit(Namespace, HintName);
+
+internal sealed record RateLimitsUnit(string Namespace, string HintName, string ModelTypeName, RateLimitsModel RateLimits)
+    : EmitUnit(Namespace, HintName);

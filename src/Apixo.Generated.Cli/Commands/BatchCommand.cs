@@ -19,15 +19,16 @@ internal sealed class BatchCommand(Secrets secrets, CancellationToken cancellati
         var resume = new Option<string?>("--resume") { Description = $"Resume the batch of this journal ({JournalName} in the earlier --out): lines with a task id are never submitted again." };
         var maxCost = new Option<decimal?>("--max-cost") { Description = $"Refuse to start when the estimate is above this many {GptImage2Pricing.Currency}, and submit nothing that could take what may have been spent past it." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Check every line and print the plan and its cost; send nothing." };
-        var concurrency = new Option<int>("--concurrency") { Description = "The most tasks in flight at once (halved on a 429, grown back after).", DefaultValueFactory = _ => new BatchOptions().Concurrency };
+        var concurrency = new Option<int?>("--concurrency") { Description = $"The most tasks in flight at once (default: the plan's concurrent tasks, else {BatchOptions.DefaultConcurrency}; halved on a 429, grown back after)." };
         var resubmitUnknown = new Option<bool>("--resubmit-unknown") { Description = "Submit again the lines whose earlier submit had no answer (they may have been billed once already)." };
         var resubmitRefused = new Option<bool>("--resubmit-refused") { Description = "Submit again the lines the server refused in an earlier run (after topping up the balance, fixing the key): a refusal created nothing." };
-        var perMinute = new Option<int?>("--submits-per-minute") { Description = "Your plan's requests per minute: submits are spaced to stay within it (status polls follow the contract's schedule)." };
+        var ratePlan = RatePlans.Option();
+        var perMinute = new Option<int?>("--requests-per-minute") { Description = "Requests per minute for the whole batch, submits and status polls together (default: the plan's): a custom plan's figure, or less than the plan's to leave room for other use of the key." };
         var skipInvalid = new Option<bool>("--skip-invalid") { Description = "Run the valid lines even when some are invalid (they are reported and left out)." };
 
         var command = new Command("batch", "Run many requests from a JSON Lines file within a budget, resumable after a crash without paying twice; images and results.jsonl in --out.");
         command.Add(requests);
-        foreach (var option in new Option[] { resume, maxCost, dryRun, concurrency, perMinute, resubmitUnknown, resubmitRefused, skipInvalid, shared.Out, shared.Timeout }.Concat(shared.Connection).Concat(shared.Downloads.All))
+        foreach (var option in new Option[] { resume, maxCost, dryRun, ratePlan, concurrency, perMinute, resubmitUnknown, resubmitRefused, skipInvalid, shared.Out, shared.Timeout }.Concat(shared.Connection).Concat(shared.Downloads.All))
         {
             command.Add(option);
         }
@@ -41,11 +42,16 @@ internal sealed class BatchCommand(Secrets secrets, CancellationToken cancellati
                 throw new CliInputException("Give the requests file, or --resume with a journal.");
             }
 
-            var options = new BatchOptions { Concurrency = parse.GetValue(concurrency), MaxCost = parse.GetValue(maxCost), ResubmitUnknown = parse.GetValue(resubmitUnknown), ResubmitRefused = parse.GetValue(resubmitRefused), SubmitsPerMinute = parse.GetValue(perMinute) };
-            if (options.Concurrency < 1 || options.MaxCost is < 0 || options.SubmitsPerMinute is < 1)
+            var options = new BatchOptions
             {
-                throw new CliInputException("--concurrency and --submits-per-minute must be at least 1, and --max-cost not negative.");
-            }
+                Concurrency = parse.GetValue(concurrency),
+                MaxCost = parse.GetValue(maxCost),
+                ResubmitUnknown = parse.GetValue(resubmitUnknown),
+                ResubmitRefused = parse.GetValue(resubmitRefused),
+                Plan = RatePlans.Parse(parse.GetValue(ratePlan)),
+                RequestsPerMinute = parse.GetValue(perMinute),
+            };
+            RatePlans.Check(options);
 
             // With --resume and no --out, the images go where the journal is: beside them.
             var outPath = journalPath is not null && parse.GetResult(shared.Out) is not { Implicit: false } ? Path.GetDirectoryName(Path.GetFullPath(journalPath))! : parse.GetValue(shared.Out)!;
@@ -81,6 +87,7 @@ internal sealed class BatchCommand(Secrets secrets, CancellationToken cancellati
             options.Progress = new SyncProgress(report.Update);
             var plan = await BatchRunner.PlanAsync(input.Items, journal, options, token).ConfigureAwait(false);
             report.Plan(plan, input.Items, options.MaxCost);
+            io.Say(RatePlans.Pace(options));
             if (options.MaxCost is { } max && plan.EstimatedCost > max)
             {
                 throw new CliInputException($"The estimate {BatchReport.Money(plan.EstimatedCost)} is above --max-cost {BatchReport.Money(max)}. Nothing was sent.");

@@ -3,8 +3,28 @@ namespace Apixo.Generated.Batches;
 /// <summary>How a <see cref="BatchRunner"/> spends, paces and resumes.</summary>
 public sealed class BatchOptions
 {
-    /// <summary>The most tasks in flight at once (submitted and not yet finished and saved). Halved on a 429, grown back one at a time.</summary>
-    public int Concurrency { get; set; } = 4;
+    /// <summary>The concurrency when neither <see cref="Concurrency"/> nor the <see cref="Plan"/> gives one.</summary>
+    public const int DefaultConcurrency = 4;
+
+    /// <summary>
+    /// The most tasks in flight at once (submitted and not yet finished and saved); at most the <see cref="Plan"/>'s concurrent
+    /// tasks. Null: the plan's, else <see cref="DefaultConcurrency"/>. Halved on a 429, grown back one at a time.
+    /// </summary>
+    public int? Concurrency { get; set; }
+
+    /// <summary>
+    /// The APIXO plan of the key (from <see cref="GptImage2RateLimits"/>, the contract's table), when known: the batch keeps
+    /// every request it makes, submits and status polls, within the plan's requests per minute, and its tasks in flight
+    /// within the plan's concurrent tasks. A plan whose requests per minute are custom needs <see cref="RequestsPerMinute"/>.
+    /// </summary>
+    public RatePlan? Plan { get; set; }
+
+    /// <summary>
+    /// Requests per minute for the whole batch, submits and status polls together: a custom plan's figure, or less than the
+    /// plan's to leave room for other use of the key (at most the plan's). Null: the plan's, else no limit (only the
+    /// pauses after a 429). Polls are never sooner than the contract's schedule; within the limit they may come later.
+    /// </summary>
+    public int? RequestsPerMinute { get; set; }
 
     /// <summary>
     /// The most the batch may cost, in <see cref="GptImage2Pricing.Currency"/>; null for no bound. A batch whose estimate is above it
@@ -31,16 +51,13 @@ public sealed class BatchOptions
     /// </summary>
     public TimeSpan ExpiryWarning { get; set; } = GptImage2Service.ResultLifetime / 8;
 
-    /// <summary>
-    /// The plan's submits per minute, when known (APIXO's plans limit requests per key): submits are spaced evenly to stay
-    /// within it. Null: no spacing, only the back-off after a 429. Status polls follow the contract's schedule and are not counted here.
-    /// </summary>
-    public int? SubmitsPerMinute { get; set; }
-
     /// <summary>How many times a line refused with 429 (after the client's own retries) is put back before it is reported as refused.</summary>
     public int MaxRateLimitedAttempts { get; set; } = 8;
 
-    /// <summary>The first pause of all submits after a 429 the client's retries did not absorb; it doubles on each further 429, up to <see cref="MaxRateLimitPause"/>.</summary>
+    /// <summary>
+    /// The first pause of all requests after a 429 the client's retries did not absorb (longer when the server's Retry-After
+    /// asks for more); it doubles on each further 429, up to <see cref="MaxRateLimitPause"/>.
+    /// </summary>
     public TimeSpan RateLimitPause { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>The longest pause after a 429.</summary>
@@ -49,16 +66,27 @@ public sealed class BatchOptions
     /// <summary>Told of every state change of every line while the batch runs (for live progress).</summary>
     public IProgress<BatchItemUpdate>? Progress { get; set; }
 
+    /// <summary>The requests per minute the batch keeps to; null for no limit.</summary>
+    internal int? EffectiveRequestsPerMinute => RequestsPerMinute ?? Plan?.RequestsPerMinute;
+
+    /// <summary>The most tasks in flight.</summary>
+    internal int EffectiveConcurrency => Concurrency ?? Plan?.ConcurrentTasks ?? DefaultConcurrency;
+
     internal void Validate()
     {
-        if (Concurrency < 1)
+        if (Concurrency is < 1 || Concurrency > Plan?.ConcurrentTasks)
         {
-            throw new ArgumentOutOfRangeException(nameof(Concurrency), Concurrency, "Concurrency must be at least 1.");
+            throw new ArgumentOutOfRangeException(nameof(Concurrency), Concurrency, $"Concurrency must be at least 1{(Plan?.ConcurrentTasks is { } tasks ? $" and at most plan {Plan.Name}'s {tasks} concurrent tasks" : string.Empty)}.");
         }
 
-        if (SubmitsPerMinute is < 1)
+        if (RequestsPerMinute is < 1 || RequestsPerMinute > Plan?.RequestsPerMinute)
         {
-            throw new ArgumentOutOfRangeException(nameof(SubmitsPerMinute), SubmitsPerMinute, "SubmitsPerMinute must be at least 1.");
+            throw new ArgumentOutOfRangeException(nameof(RequestsPerMinute), RequestsPerMinute, $"RequestsPerMinute must be at least 1{(Plan?.RequestsPerMinute is { } limit ? $" and at most plan {Plan.Name}'s {limit}" : string.Empty)}.");
+        }
+
+        if (Plan is { RequestsPerMinute: null } && RequestsPerMinute is null)
+        {
+            throw new ArgumentException($"Plan {Plan.Name}'s requests per minute are custom (agreed per account): give RequestsPerMinute.", nameof(RequestsPerMinute));
         }
 
         if (MaxCost is < 0)

@@ -2,19 +2,18 @@ namespace Apixo.Generated.Batches;
 
 /// <summary>
 /// Bounds the tasks in flight, and adapts: a 429 that the client's own retries (which honour Retry-After) did not absorb
-/// halves the bound and pauses every submit, for a pause that doubles while 429s go on; each run of successes as long as
-/// the bound grows it back by one, up to the configured concurrency (additive increase, multiplicative decrease).
+/// halves the bound and pauses every request, for a pause that doubles while 429s go on (or the server's Retry-After,
+/// when longer); each run of successes as long as the bound grows it back by one, up to the batch's concurrency
+/// (additive increase, multiplicative decrease). The requests themselves go through <see cref="Requests"/>.
 /// </summary>
 internal sealed class BatchRateGate(BatchOptions options, TimeProvider time)
 {
     private readonly object _lock = new();
     private readonly Queue<TaskCompletionSource> _waiting = new();
-    private int _limit = options.Concurrency;
+    private int _limit = options.EffectiveConcurrency;
     private int _inUse;
     private int _streak;
     private TimeSpan _pause = options.RateLimitPause;
-    private DateTimeOffset _pausedUntil = DateTimeOffset.MinValue;
-    private DateTimeOffset _nextTurn = DateTimeOffset.MinValue;
 
     /// <summary>The current bound.</summary>
     public int Limit
@@ -60,54 +59,25 @@ internal sealed class BatchRateGate(BatchOptions options, TimeProvider time)
         }
     }
 
-    /// <summary>Waits while submits are paused after a 429, then for this submit's turn under <see cref="BatchOptions.SubmitsPerMinute"/>.</summary>
-    public async Task BeforeSubmitAsync(CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            TimeSpan wait;
-            var turnTaken = false;
-            lock (_lock)
-            {
-                var now = time.GetUtcNow();
-                wait = _pausedUntil - now;
-                if (wait <= TimeSpan.Zero)
-                {
-                    if (options.SubmitsPerMinute is not { } perMinute)
-                    {
-                        return;
-                    }
+    /// <summary>The batch's requests, submits and polls, within its requests per minute.</summary>
+    public BatchRequestBudget Requests { get; } = new(options.EffectiveRequestsPerMinute, time);
 
-                    // Each submit takes the next free turn, one interval after the last one taken.
-                    var turn = _nextTurn > now ? _nextTurn : now;
-                    _nextTurn = turn + (TimeSpan.FromMinutes(1) / perMinute);
-                    wait = turn - now;
-                    turnTaken = true;
-                }
-            }
-
-            if (wait > TimeSpan.Zero)
-            {
-                await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
-            }
-
-            if (turnTaken)
-            {
-                return;
-            }
-        }
-    }
-
-    /// <summary>A submit was refused with 429 after the client's retries.</summary>
+    /// <summary>
+    /// A submit was refused with 429 after the client's retries: the bound halves, and every request pauses, for a pause
+    /// that doubles while 429s go on (the server's Retry-After, when longer, holds them through <see cref="Requests"/>).
+    /// </summary>
     public void RateLimited()
     {
+        TimeSpan pause;
         lock (_lock)
         {
             _limit = Math.Max(1, _limit / 2);
             _streak = 0;
-            _pausedUntil = time.GetUtcNow() + _pause;
+            pause = _pause;
             _pause = TimeSpan.FromTicks(Math.Min(_pause.Ticks * 2, options.MaxRateLimitPause.Ticks));
         }
+
+        Requests.Pause(pause);
     }
 
     /// <summary>A submit was accepted.</summary>
@@ -116,7 +86,7 @@ internal sealed class BatchRateGate(BatchOptions options, TimeProvider time)
         lock (_lock)
         {
             _pause = options.RateLimitPause;
-            if (++_streak >= _limit && _limit < options.Concurrency)
+            if (++_streak >= _limit && _limit < options.EffectiveConcurrency)
             {
                 _limit++;
                 _streak = 0;

@@ -196,6 +196,8 @@ public sealed class BatchRunner
             operation = submitted!;
         }
 
+        // Its polls share the batch's requests per minute with the submits.
+        operation.Pacer = gate.Requests;
         return await WaitAndSaveAsync(item, entry, operation, cancellationToken).ConfigureAwait(false);
     }
 
@@ -232,12 +234,13 @@ public sealed class BatchRunner
         var cost = item.EstimatedCost;
         for (var attempt = 1; ; attempt++)
         {
-            await gate.BeforeSubmitAsync(cancellationToken).ConfigureAwait(false);
+            await gate.Requests.WaitSubmitTurnAsync(cancellationToken).ConfigureAwait(false);
             lock (_budgetLock)
             {
                 // What may have been spent counts every submit that may have created a task: a budget is never passed.
                 if (_options.MaxCost is { } max && _mayHaveSpent + cost > max)
                 {
+                    gate.Requests.Unused();
                     return (null, Outcome(item, BatchOutcomeKind.NotSubmitted) with
                     {
                         Message = $"not submitted: it would take what the batch may have spent ({_mayHaveSpent} {GptImage2Pricing.Currency}) past the maximum of {max} {GptImage2Pricing.Currency}",
@@ -247,11 +250,31 @@ public sealed class BatchRunner
                 _mayHaveSpent += cost;
             }
 
-            await AppendAsync(BatchJournalRecordKind.Intent, item.Id, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await AppendAsync(BatchJournalRecordKind.Intent, item.Id, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                gate.Requests.Unused();
+                throw;
+            }
+
             Report(item.Id, BatchStage.Submitting, null);
             try
             {
-                var operation = await _client.StartGenerationAsync(item.Request, cancellationToken).ConfigureAwait(false);
+                GenerationOperation operation;
+                try
+                {
+                    operation = await _client.StartGenerationAsync(item.Request, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception exception)
+                {
+                    gate.Requests.Answered(exception);
+                    throw;
+                }
+
+                gate.Requests.Answered(null);
                 gate.Accepted();
                 // The answer is journalled whatever the caller's token says: the task exists and is billed.
                 await AppendAsync(BatchJournalRecordKind.Submitted, item.Id, CancellationToken.None, record => record with { TaskId = operation.Id, Token = operation.RehydrationToken }).ConfigureAwait(false);

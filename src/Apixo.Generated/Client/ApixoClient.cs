@@ -115,7 +115,7 @@ public sealed class ApixoClient
                 throw OutcomeUnknown(status, error, message, $"The server answered {status}, which does not say whether the task was created.", null, data);
             }
 
-            throw new ApixoApiException("submit", status, error, message, serverData: data);
+            throw new ApixoApiException("submit", status, error, message, serverData: data) { RetryAfter = RetryAfterOf(response) };
         }
 
         var taskId = response.HasContent ? response.Content.Data?.TaskId : null;
@@ -279,7 +279,7 @@ public sealed class ApixoClient
         if (!response.IsSuccessStatusCode)
         {
             var (message, data) = ServerErrorEnvelope.Read(response, _options.ApiKey);
-            throw new ApixoApiException(operation, status, ApixoHttpErrors.Describe(status), message, null, null, taskId, data);
+            throw new ApixoApiException(operation, status, ApixoHttpErrors.Describe(status), message, null, null, taskId, data) { RetryAfter = RetryAfterOf(response) };
         }
 
         if (!response.HasContent)
@@ -287,6 +287,9 @@ public sealed class ApixoClient
             throw new ApixoApiException(operation, status, ClientErrors.UnreadableResponse(status), null, "The answer could not be read: " + (response.Error?.InnerException?.GetBaseException().Message ?? "it is empty") + ".", response.Error, taskId);
         }
     }
+
+    // The refusal's Retry-After, capped as the retries cap it: the caller that goes on (a batch, a wait) honours it too.
+    private TimeSpan? RetryAfterOf(IApiResponse response) => RetryAfterWait.Of(response.Headers, _time.GetUtcNow(), _options.MaxRetryDelay);
 
     private ApixoSubmitOutcomeUnknownException OutcomeUnknown(int status, ApixoHttpErrorInfo error, string? message, string reason, Exception? inner, JsonElement? data = null)
     {

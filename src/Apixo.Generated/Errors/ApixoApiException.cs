@@ -82,6 +82,13 @@ public class ApixoApiException : Exception
     /// <summary>Whether repeating the same call can help.</summary>
     public bool IsRetryable { get; }
 
+    /// <summary>
+    /// How long the server asked to wait before the next request (the answer's Retry-After, a 429's or a 503's), at most
+    /// <see cref="ApixoClientOptions.MaxRetryDelay"/>; null when it asked for none, or sent a value that is no wait
+    /// (unreadable, negative, a date past).
+    /// </summary>
+    public TimeSpan? RetryAfter { get; internal set; }
+
     private static string Describe(string operation, int status, ApixoHttpErrorInfo error, string? serverMessage, JsonElement? serverData, string? detail, string advice)
     {
         var answer = status == 0 ? "no response" : $"HTTP {status}";

@@ -79,7 +79,7 @@ public sealed partial class GenerationOperation
     {
         try
         {
-            var (task, _) = await ReadStatusAsync(cancellationToken).ConfigureAwait(false);
+            var (task, _) = await PacedReadStatusAsync(cancellationToken).ConfigureAwait(false);
             Volatile.Write(ref _latest, task);
             return task;
         }
@@ -187,7 +187,7 @@ public sealed partial class GenerationOperation
             var (task, retryAfter) = await PollOnceAsync(nextPoll, attempt, cancellationToken).ConfigureAwait(false);
             if (task is null)
             {
-                nextPoll = time.GetUtcNow() + schedule.Interval;
+                nextPoll = time.GetUtcNow() + NextWait(retryAfter);
                 continue;
             }
 
@@ -228,11 +228,14 @@ public sealed partial class GenerationOperation
                 yield break;
             }
 
-            // Retry-After may space the polls out, capped at MaxRetryDelay: taken in full, an absurd value puts the
-            // next poll past the deadline and waiting ends without another look at the task.
-            var wait = Resilience.RetryAfterWait.Capped(retryAfter, options.MaxRetryDelay) is { } hint && hint > schedule.Interval ? hint : schedule.Interval;
-            nextPoll = time.GetUtcNow() + wait;
+            nextPoll = time.GetUtcNow() + NextWait(retryAfter);
         }
+
+        // Retry-After (on an answer, or on a refusal that made a poll a missed one) may space the polls out, capped at
+        // MaxRetryDelay: taken in full, an absurd value puts the next poll past the deadline and waiting ends without
+        // another look at the task. Never sooner than the schedule's interval.
+        TimeSpan NextWait(TimeSpan? retryAfter) =>
+            Resilience.RetryAfterWait.Capped(retryAfter, options.MaxRetryDelay) is { } hint && hint > schedule.Interval ? hint : schedule.Interval;
     }
 
     // One poll, at its time. A missed poll (a failure a retry can help, or an answer that cannot be read) gives no task.
@@ -246,7 +249,7 @@ public sealed partial class GenerationOperation
                 await Task.Delay(at - now, _client.Time, cancellationToken).ConfigureAwait(false);
             }
 
-            return await ReadStatusAsync(cancellationToken).ConfigureAwait(false);
+            return await PacedReadStatusAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -255,14 +258,40 @@ public sealed partial class GenerationOperation
         }
         catch (ApixoApiException exception) when (exception.IsRetryable || exception.Kind == ApixoErrorKind.UnreadableResponse)
         {
-            // A passing outage, or an answer this client cannot read (a new shape, a broken body): a missed poll.
+            // A passing outage, or an answer this client cannot read (a new shape, a broken body): a missed poll. A
+            // refusal's Retry-After (a 429 the client's retries did not absorb) puts the next poll that much later.
             ApixoLog.UnreadableStatus(_client.Logger, Id, attempt, exception.Message);
-            return (null, null);
+            return (null, exception.RetryAfter);
         }
         catch (ApixoApiException exception)
         {
             Enrich(exception);
             Stopped(exception);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// When set, every status call of the operation waits for its turn in this budget, shared with other calls (a batch's
+    /// requests per minute). A turn only ever comes later than the schedule's time, never sooner.
+    /// </summary>
+    internal IRequestPacer? Pacer { get; set; }
+
+    private Task<(GenerationTask Task, TimeSpan? RetryAfter)> PacedReadStatusAsync(CancellationToken cancellationToken) =>
+        Pacer is { } pacer ? PacedAsync(pacer, cancellationToken) : ReadStatusAsync(cancellationToken);
+
+    private async Task<(GenerationTask Task, TimeSpan? RetryAfter)> PacedAsync(IRequestPacer pacer, CancellationToken cancellationToken)
+    {
+        await pacer.WaitTurnAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var answer = await ReadStatusAsync(cancellationToken).ConfigureAwait(false);
+            pacer.Answered(null);
+            return answer;
+        }
+        catch (Exception exception)
+        {
+            pacer.Answered(exception);
             throw;
         }
     }

@@ -14,7 +14,11 @@ internal static class RetryAfterWait
 {
     /// <summary>The wait <paramref name="response"/>'s Retry-After asks for, at most <paramref name="cap"/>; null when it asks for none.</summary>
     public static TimeSpan? Of(HttpResponseMessage? response, DateTimeOffset now, TimeSpan cap) =>
-        Capped(ApixoResilience.RetryAfter(response?.Headers.RetryAfter, now), cap);
+        Of(response?.Headers, now, cap);
+
+    /// <summary>The wait the Retry-After of <paramref name="headers"/> asks for, at most <paramref name="cap"/>; null when it asks for none.</summary>
+    public static TimeSpan? Of(System.Net.Http.Headers.HttpResponseHeaders? headers, DateTimeOffset now, TimeSpan cap) =>
+        Capped(ApixoResilience.RetryAfter(headers?.RetryAfter, now), cap);
 
     /// <summary><paramref name="hint"/>, at most <paramref name="cap"/>.</summary>
     public static TimeSpan? Capped(TimeSpan? hint, TimeSpan cap) => hint is { } wait ? (wait > cap ? cap : wait) : null;

@@ -115,6 +115,31 @@ public sealed class BatchCliTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_plans_come_from_the_contracts_table_and_a_figure_beyond_the_plan_is_refused()
+    {
+        var good = Requests("""{"prompt":"fine"}""");
+        var plan = GptImage2RateLimits.All.First(p => p.RequestsPerMinute is not null && p.ConcurrentTasks is not null);
+        var custom = GptImage2RateLimits.All.First(p => p.RequestsPerMinute is null);
+        static string Text(int? figure) => figure?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "custom";
+
+        var help = await RunAsync("batch", "--help");
+        var dry = await RunAsync("batch", good, "--out", Out, "--dry-run", "--plan", plan.Name);
+        var unknown = await RunAsync("batch", good, "--out", Out, "--plan", "no-such-plan");
+        var tooMany = await RunAsync("batch", good, "--out", Out, "--plan", plan.Name, "--concurrency", Text(plan.ConcurrentTasks + 1));
+        var tooFast = await RunAsync("batch", good, "--out", Out, "--plan", plan.Name, "--requests-per-minute", Text(plan.RequestsPerMinute + 1));
+        var noFigure = await RunAsync("batch", good, "--out", Out, "--plan", custom.Name);
+
+        Assert.All(GptImage2RateLimits.All, p => Assert.Contains($"{p.Name}: {Text(p.RequestsPerMinute)} requests/min, {Text(p.ConcurrentTasks)} tasks", help.Out, StringComparison.Ordinal));
+        Assert.Contains($"Pace: at most {plan.ConcurrentTasks} tasks in flight and {plan.RequestsPerMinute} requests per minute, submits and status polls together (plan {plan.Name}).", dry.Out, StringComparison.Ordinal);
+        Assert.Contains("--plan: 'no-such-plan' is not one of", unknown.Err, StringComparison.Ordinal);
+        Assert.Contains($"at most plan {plan.Name}'s {plan.ConcurrentTasks} concurrent tasks", tooMany.Err, StringComparison.Ordinal);
+        Assert.Contains($"at most plan {plan.Name}'s {plan.RequestsPerMinute}", tooFast.Err, StringComparison.Ordinal);
+        Assert.Contains("give --requests-per-minute", noFigure.Err, StringComparison.Ordinal);
+        Assert.All([unknown, tooMany, tooFast, noFigure], run => Assert.Equal(ExitCodes.InvalidInput, run.Exit));
+        Assert.Equal(0, _sandbox.TaskCount);
+    }
+
+    [Fact]
     public async Task A_batch_above_max_cost_is_refused_before_anything_is_sent()
     {
         var file = Requests("""{"prompt":"a"}""", """{"prompt":"b"}""");

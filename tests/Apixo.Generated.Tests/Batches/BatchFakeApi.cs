@@ -7,7 +7,10 @@ namespace Apixo.Generated.Tests.Batches;
 /// <summary>
 /// An <see cref="IApixoApi"/> for batch tests: each accepted submit gets its own task id and counts; a prompt decides the
 /// rest (<c>[refuse]</c> 400, <c>[balance]</c> 402 while <see cref="BalanceEmpty"/>, <c>[unreachable]</c> no connection,
-/// <c>[unknown]</c> 500, <c>[fail]</c> a failed task); <see cref="RateLimitedSubmits"/> first answers 429. Every task is finished at its first status call, <see cref="CompletedAgo"/> before the clock's now.
+/// <c>[unknown]</c> 500, <c>[fail]</c> a failed task); <see cref="RateLimitedSubmits"/> first
+/// answers 429 (with <see cref="RetryAfter"/> when set). Every task is finished at its first status call, <see cref="CompletedAgo"/>
+/// before the clock's now, unless <see cref="RunningPolls"/> says how many polls first find it running. Every call's time is
+/// noted, and the most tasks it had running at once.
 /// </summary>
 internal sealed class BatchFakeApi(TimeProvider clock) : IApixoApi
 {
@@ -27,6 +30,21 @@ internal sealed class BatchFakeApi(TimeProvider clock) : IApixoApi
     /// <summary>Whether a <c>[balance]</c> submit gets 402 (insufficient balance).</summary>
     public bool BalanceEmpty { get; set; } = true;
 
+    /// <summary>The Retry-After of the 429s.</summary>
+    public TimeSpan? RetryAfter { get; set; }
+
+    /// <summary>How many status calls of each task find it still running before the one that finds it finished.</summary>
+    public int RunningPolls { get; set; }
+
+    /// <summary>When each call came (submits and status calls), on the clock.</summary>
+    public List<DateTimeOffset> CallTimes { get; } = [];
+
+    /// <summary>The most tasks accepted and not yet found finished, at any moment.</summary>
+    public int MostRunning { get; private set; }
+
+    private readonly Dictionary<string, int> _polls = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _running = new(StringComparer.Ordinal);
+
     public TimeSpan CompletedAgo { get; set; }
 
     /// <summary>A task the server knows from before (a resumed batch's), and its prompt.</summary>
@@ -44,10 +62,11 @@ internal sealed class BatchFakeApi(TimeProvider clock) : IApixoApi
         lock (_lock)
         {
             SubmitCalls++;
+            CallTimes.Add(clock.GetUtcNow());
             if (RateLimitedSubmits > 0)
             {
                 RateLimitedSubmits--;
-                return Task.FromResult(Error<GenerateTaskResponse>(HttpStatusCode.TooManyRequests));
+                return Task.FromResult(Error<GenerateTaskResponse>(HttpStatusCode.TooManyRequests, RetryAfter));
             }
 
             if (prompt.Contains("[refuse]", StringComparison.Ordinal))
@@ -76,6 +95,8 @@ internal sealed class BatchFakeApi(TimeProvider clock) : IApixoApi
 
             var id = $"task_{AcceptedSubmits}";
             _prompts[id] = prompt;
+            _running.Add(id);
+            MostRunning = Math.Max(MostRunning, _running.Count);
             var response = new GenerateTaskResponse { Code = 200, Message = "success", Data = new SubmittedTask { TaskId = id } };
             return Task.FromResult<IApiResponse<GenerateTaskResponse>>(new ApiResponse<GenerateTaskResponse>(Ok(), response, new RefitSettings()));
         }
@@ -84,10 +105,17 @@ internal sealed class BatchFakeApi(TimeProvider clock) : IApixoApi
     public Task<IApiResponse<TaskStatusResponse>> GetTaskStatusAsync(string taskId, CancellationToken cancellationToken = default)
     {
         string? prompt;
+        bool running;
         lock (_lock)
         {
             StatusCalls.Add(taskId);
+            CallTimes.Add(clock.GetUtcNow());
             _prompts.TryGetValue(taskId, out prompt);
+            running = (_polls[taskId] = _polls.GetValueOrDefault(taskId) + 1) <= RunningPolls;
+            if (!running)
+            {
+                _running.Remove(taskId);
+            }
         }
 
         if (prompt is null)
@@ -100,16 +128,18 @@ internal sealed class BatchFakeApi(TimeProvider clock) : IApixoApi
         var data = new TaskStatusData
         {
             TaskId = taskId,
-            State = failed ? TaskStateValues.All.First(state => TaskStateValues.IsTerminal(state) && !TaskStateValues.IsSuccess(state)) : TaskStateValues.All.First(TaskStateValues.IsSuccess),
+            State = running ? TaskStateValues.All.First(state => !TaskStateValues.IsTerminal(state))
+                : failed ? TaskStateValues.All.First(state => TaskStateValues.IsTerminal(state) && !TaskStateValues.IsSuccess(state))
+                : TaskStateValues.All.First(TaskStateValues.IsSuccess),
             CreateTime = (now - CompletedAgo - TimeSpan.FromSeconds(40)).ToUnixTimeMilliseconds(),
-            CompleteTime = (now - CompletedAgo).ToUnixTimeMilliseconds(),
+            CompleteTime = running ? null : (now - CompletedAgo).ToUnixTimeMilliseconds(),
         };
-        if (failed)
+        if (failed && !running)
         {
             data.FailCode = FailCode.Known[0];
             data.FailMsg = "refused by the fake";
         }
-        else
+        else if (!running)
         {
             data.ResultJson = $$"""{"resultUrls":["https://cdn.example.com/{{taskId}}/0.png"]}""";
         }
@@ -121,10 +151,15 @@ internal sealed class BatchFakeApi(TimeProvider clock) : IApixoApi
     public Task<IApiResponse<BalanceResponse>> GetBalanceAsync(CancellationToken cancellationToken = default) =>
         throw new NotSupportedException("Not part of these tests.");
 
-    private static IApiResponse<T> Error<T>(HttpStatusCode status)
+    private static IApiResponse<T> Error<T>(HttpStatusCode status, TimeSpan? retryAfter = null)
     {
         var message = Ok();
         message.StatusCode = status;
+        if (retryAfter is { } wait)
+        {
+            message.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(wait);
+        }
+
         message.Content = new StringContent("""{"code":0,"message":"error"}""");
         var error = ApiException.Create(message.RequestMessage!, HttpMethod.Post, message, new RefitSettings()).GetAwaiter().GetResult();
         return new ApiResponse<T>(message, default, new RefitSettings(), error);

@@ -235,24 +235,52 @@ public sealed class BatchRunnerTests
     }
 
     [Fact]
-    public async Task Submits_are_spaced_to_the_plans_submits_per_minute()
+    public async Task A_429s_Retry_After_longer_than_the_pause_holds_the_next_submit_that_long()
     {
-        // The gate alone on a manual clock: the jumping clock moves on while a woken submit has not read it yet.
-        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Start);
-        var gate = new BatchRateGate(new BatchOptions { SubmitsPerMinute = 10 }, time);
+        _api.RateLimitedSubmits = 1;
+        _api.RetryAfter = TimeSpan.FromSeconds(30);
+        var options = new BatchOptions { RateLimitPause = TimeSpan.FromSeconds(1) };
 
-        var first = gate.BeforeSubmitAsync(CancellationToken.None);
-        var second = gate.BeforeSubmitAsync(CancellationToken.None);
-        var third = gate.BeforeSubmitAsync(CancellationToken.None);
+        var outcome = Assert.Single(await RunAsync(new BatchRunner(_client, new MemoryBatchJournal(), options), [Item("a")]));
 
-        Assert.True(first.IsCompletedSuccessfully);
-        time.Advance(TimeSpan.FromSeconds(6) - TimeSpan.FromTicks(1));
-        Assert.False(second.IsCompleted);
-        time.Advance(TimeSpan.FromTicks(1));
-        await second.WaitAsync(TimeSpan.FromSeconds(10));
-        Assert.False(third.IsCompleted);
-        time.Advance(TimeSpan.FromSeconds(6));
-        await third.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(BatchOutcomeKind.Succeeded, outcome.Kind);
+        Assert.Equal(TimeSpan.FromSeconds(30), _api.CallTimes[1] - _api.CallTimes[0]);
+    }
+
+    [Fact]
+    public async Task The_whole_batch_keeps_to_the_plans_requests_per_minute_and_concurrent_tasks_polls_included()
+    {
+        // Free: 10 requests a minute, 3 tasks. Each line is a submit and three polls (running, running, done): 48 requests.
+        // Unpaced, three tasks polled every interval would send 18 a minute.
+        var plan = GptImage2RateLimits.Free;
+        _api.RunningPolls = 2;
+        var items = Enumerable.Range(1, 12).Select(i => Item($"line{i}")).ToList();
+
+        var outcomes = await RunAsync(new BatchRunner(_client, new MemoryBatchJournal(), new BatchOptions { Plan = plan }), items);
+
+        Assert.All(outcomes, o => Assert.Equal(BatchOutcomeKind.Succeeded, o.Kind));
+        Assert.Equal(48, _api.CallTimes.Count);
+        Assert.Equal(plan.ConcurrentTasks, _api.MostRunning);
+        var mostInAMinute = _api.CallTimes.Max(at => _api.CallTimes.Count(other => other >= at && other - at < TimeSpan.FromMinutes(1)));
+        Assert.Equal(plan.RequestsPerMinute, mostInAMinute);
+    }
+
+    [Fact]
+    public void A_plans_limits_bound_the_options_and_a_custom_plan_needs_its_figure()
+    {
+        var journal = new MemoryBatchJournal();
+        BatchRunner Runner(BatchOptions options) => new(_client, journal, options);
+        var pro = GptImage2RateLimits.Pro;
+        var custom = GptImage2RateLimits.All.First(plan => plan.RequestsPerMinute is null);
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => Runner(new BatchOptions { Plan = pro, Concurrency = pro.ConcurrentTasks + 1 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Runner(new BatchOptions { Plan = pro, RequestsPerMinute = pro.RequestsPerMinute + 1 }));
+        Assert.Contains("custom", Assert.Throws<ArgumentException>(() => Runner(new BatchOptions { Plan = custom })).Message, StringComparison.Ordinal);
+        Runner(new BatchOptions { Plan = custom, RequestsPerMinute = 500 });
+        Runner(new BatchOptions { Plan = pro, Concurrency = 2, RequestsPerMinute = 30 });
+
+        Assert.Equal(pro.ConcurrentTasks, new BatchRateGate(new BatchOptions { Plan = pro }, _clock).Limit);
+        Assert.Equal(BatchOptions.DefaultConcurrency, new BatchRateGate(new BatchOptions(), _clock).Limit);
     }
 
     [Fact]

@@ -58,6 +58,27 @@ public sealed class PollingTests
     }
 
     [Fact]
+    public async Task A_429_that_makes_a_missed_poll_puts_the_next_one_after_its_Retry_After()
+    {
+        // No client retries here (a bare IApixoApi): the 429 reaches the wait, which takes its Retry-After, not the interval.
+        var api = new ScriptedApi(_clock).Raw(() => ScriptedApi.Error(System.Net.HttpStatusCode.TooManyRequests, TimeSpan.FromSeconds(25))).Status(TaskState.Success);
+
+        await _clock.RunAsync(Client(api).WaitForCompletionAsync("task_1", Resolution.Res1K));
+
+        Assert.Equal([30.0, 55], SecondsOf(api));
+    }
+
+    [Fact]
+    public async Task A_429_without_Retry_After_misses_one_poll_at_the_interval()
+    {
+        var api = new ScriptedApi(_clock).Raw(() => ScriptedApi.Error(System.Net.HttpStatusCode.TooManyRequests)).Status(TaskState.Success);
+
+        await _clock.RunAsync(Client(api).WaitForCompletionAsync("task_1", Resolution.Res1K));
+
+        Assert.Equal([30.0, 40], SecondsOf(api));
+    }
+
+    [Fact]
     public async Task An_absurd_Retry_After_spaces_the_polls_at_MaxRetryDelay()
     {
         var absurd = TimeSpan.FromSeconds(999999999);

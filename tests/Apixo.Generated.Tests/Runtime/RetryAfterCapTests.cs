@@ -111,6 +111,54 @@ public sealed class RetryAfterCapTests
         Assert.Equal([0.0, 60], server.Seconds);
     }
 
+    [Theory]
+    [InlineData("45", 45)]
+    [InlineData("120", 60)]
+    [InlineData("999999999", 60)]
+    [InlineData("Fri, 31 Dec 9999 23:59:59 GMT", 60)]
+    [InlineData("soon", null)]
+    [InlineData("-5", null)]
+    [InlineData("0", null)]
+    [InlineData("99999999999", null)]
+    [InlineData("Thu, 01 Jan 1970 00:00:00 GMT", null)]
+    public async Task The_refusal_that_ends_a_call_carries_its_Retry_After_capped_as_the_retries_cap_it(string retryAfter, int? seconds)
+    {
+        // No retries: the first 429 is the answer, and whoever goes on (a batch, a wait) needs its hint.
+        var expected = seconds is { } s ? TimeSpan.FromSeconds(s) : (TimeSpan?)null;
+        var status = new InMemoryServer(Answer429(retryAfter));
+        var submit = new InMemoryServer(Answer429(retryAfter));
+
+        var refusedStatus = await Assert.ThrowsAsync<ApixoApiException>(() => status.Clock.RunAsync(Client(status, o => o.MaxRetries = 0).GetStatusAsync("task_1")));
+        var refusedSubmit = await Assert.ThrowsAsync<ApixoApiException>(() => submit.Clock.RunAsync(Client(submit, o => o.MaxRetries = 0).SubmitAsync(GptImage2.TextToImage("p").Build())));
+
+        Assert.Equal((ApixoErrorKind.RateLimited, expected), (refusedStatus.Kind, refusedStatus.RetryAfter));
+        Assert.Equal((ApixoErrorKind.RateLimited, expected), (refusedSubmit.Kind, refusedSubmit.RetryAfter));
+    }
+
+    [Fact]
+    public async Task A_refusal_after_the_retries_carries_the_last_answers_Retry_After()
+    {
+        var server = new InMemoryServer(Answer429("120"));
+
+        var error = await Assert.ThrowsAsync<ApixoApiException>(() => server.Clock.RunAsync(Client(server).SubmitAsync(GptImage2.TextToImage("p").Build())));
+
+        Assert.Equal(TimeSpan.FromSeconds(60), error.RetryAfter);
+    }
+
+    [Fact]
+    public async Task Over_real_HTTP_a_429s_Retry_After_reaches_the_exception()
+    {
+        using var apixo = new ApixoFaultServer(options => options.MaxRetries = 0);
+        apixo.Script(ApixoFaultServer.SubmitPath, "POST", new Step(429, TooMany, RetryAfter: "17"));
+        apixo.Script(ApixoFaultServer.StatusPath, "GET", new Step(503, """{"code":503,"message":"busy","data":null}""", RetryAfter: "9"));
+
+        var submit = await Assert.ThrowsAsync<ApixoApiException>(() => apixo.Client.SubmitAsync(GptImage2.TextToImage("p").Build()));
+        var status = await Assert.ThrowsAsync<ApixoApiException>(() => apixo.Client.GetStatusAsync("task_1"));
+
+        Assert.Equal((429, TimeSpan.FromSeconds(17)), (submit.Status, submit.RetryAfter));
+        Assert.Equal((503, TimeSpan.FromSeconds(9)), (status.Status, status.RetryAfter));
+    }
+
     [Fact]
     public void A_cap_longer_than_the_total_timeout_is_refused_at_start_up()
     {

@@ -55,10 +55,15 @@ internal sealed class ScriptedApi(TimeProvider clock) : IApixoApi
     }
 
     /// <summary>An HTTP error answer, as Refit gives it.</summary>
-    public static IApiResponse<TaskStatusResponse> Error(HttpStatusCode status)
+    public static IApiResponse<TaskStatusResponse> Error(HttpStatusCode status, TimeSpan? retryAfter = null)
     {
         var message = Ok();
         message.StatusCode = status;
+        if (retryAfter is { } delay)
+        {
+            message.Headers.RetryAfter = new RetryConditionHeaderValue(delay);
+        }
+
         message.Content = new StringContent("""{"code":0,"message":"error"}""");
         var error = ApiException.Create(message.RequestMessage!, HttpMethod.Get, message, new RefitSettings()).GetAwaiter().GetResult();
         return new ApiResponse<TaskStatusResponse>(message, null, new RefitSettings(), error);
