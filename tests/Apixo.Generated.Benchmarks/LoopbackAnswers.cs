@@ -21,13 +21,16 @@ internal static class LoopbackAnswers
     /// <summary>Where the benchmark process finds the server its parent started (<see cref="StartOutOfProcess"/>).</summary>
     public const string AddressVariable = "APIXO_BENCH_LOOPBACK";
 
+    /// <summary><see cref="AddressVariable"/>'s value for a server in the benchmark's own process (as before the server moved out).</summary>
+    public const string InProcess = "in-process";
+
     /// <summary>The server's process id, beside <see cref="AddressVariable"/>.</summary>
     public const string ProcessVariable = "APIXO_BENCH_LOOPBACK_PID";
 
     /// <summary>The server's root (without the API's <c>/api/v1</c>): the parent's out-of-process one, else one started here.</summary>
     public static string Root(out IAsyncDisposable? owned)
     {
-        if (Environment.GetEnvironmentVariable(AddressVariable) is { Length: > 0 } root)
+        if (Environment.GetEnvironmentVariable(AddressVariable) is { Length: > 0 } root && root != InProcess)
         {
             owned = null;
             return root;

@@ -58,7 +58,8 @@ switch (args.FirstOrDefault())
 return 0;
 
 // The client benchmarks' loopback server runs in a process of its own for the whole run (see LoopbackAnswers).
-// With APIXO_BENCH_LOOPBACK already set, the benchmarks use that server instead (one of your own, or a recording one).
+// With APIXO_BENCH_LOOPBACK already set, the benchmarks use that server instead (one of your own, or a recording one), or
+// with APIXO_BENCH_LOOPBACK=in-process one in their own process, as before the server moved out.
 static void OverLoopback(Action run)
 {
     if (Environment.GetEnvironmentVariable(LoopbackAnswers.AddressVariable) is { Length: > 0 })
