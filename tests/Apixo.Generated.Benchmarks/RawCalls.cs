@@ -4,7 +4,7 @@ using Apixo.Generated.Serialization;
 namespace Apixo.Generated.Benchmarks;
 
 /// <summary>
-/// The baseline of the client benchmarks: submit and status as a user would write them with a plain HttpClient and the
+/// The calls of the client benchmarks. The baseline: submit and status as a user would write them with a plain HttpClient and the
 /// source-generated JSON, with no retries, no key handling and no answer cap.
 /// </summary>
 internal static class RawCalls
@@ -16,5 +16,21 @@ internal static class RawCalls
         var accepted = await submit.Content.ReadFromJsonAsync(ApixoJsonContext.Default.GenerateTaskResponse);
         var status = await raw.GetFromJsonAsync("statusTask/gpt-image-2?taskId=" + Uri.EscapeDataString(accepted!.Data.TaskId), ApixoJsonContext.Default.TaskStatusResponse);
         return status!.Data.ParseResultJson()!.ResultUrls.Count;
+    }
+
+    /// <summary>The same two calls through the generated Refit interface alone (whatever handlers its HttpClient has).</summary>
+    public static async Task<int> SubmitAndStatusAsync(IApixoApi api, GenerateTaskRequest request)
+    {
+        using var submit = await api.GenerateTaskAsync(request);
+        using var status = await api.GetTaskStatusAsync(submit.Content!.Data.TaskId);
+        return status.Content!.Data.ParseResultJson()!.ResultUrls.Count;
+    }
+
+    /// <summary>The same two calls through <see cref="ApixoClient"/>.</summary>
+    public static async Task<int> SubmitAndStatusAsync(ApixoClient client, GenerateTaskRequest request)
+    {
+        var id = await client.SubmitAsync(request);
+        var task = await client.GetStatusAsync(id);
+        return task.ResultUrls.Count;
     }
 }
