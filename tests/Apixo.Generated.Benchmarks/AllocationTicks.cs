@@ -4,7 +4,7 @@ using System.Diagnostics.Tracing;
 namespace Apixo.Generated.Benchmarks;
 
 /// <summary>
-/// <c>-- client-allocations [calls] [--loopback]</c>: which types the client allocates per submit + status beyond the raw
+/// <c>-- client-allocations [calls] [--loopback [--layers]]</c>: which types the client allocates per submit + status beyond the raw
 /// <see cref="HttpClient"/>, over the in-memory answers of <see cref="ClientInMemoryBenchmarks"/> (or the loopback server). The runtime reports an
 /// allocation sample about every 100 KB (its AllocationTick event, with the type of the object that crossed the mark), so
 /// over many calls each type's share of the samples is its share of the bytes. Prints the types by estimated bytes per
@@ -12,14 +12,12 @@ namespace Apixo.Generated.Benchmarks;
 /// </summary>
 internal static class AllocationTicks
 {
-    public static async Task RunAsync(int calls, bool loopback)
+    public static async Task RunAsync(int calls, bool loopback, bool layers)
     {
         (string, Func<Task<int>>)[] clients;
         if (loopback)
         {
-            var overLoopback = new ClientRoundTripBenchmarks();
-            overLoopback.Setup();
-            clients = [("raw HttpClient", overLoopback.RawHttpClient), ("ApixoClient", overLoopback.ApixoClientSubmitAndStatus)];
+            (clients, _) = ClientInterleaved.Clients(layers);
         }
         else
         {

@@ -17,37 +17,7 @@ internal static class ClientInterleaved
 
     public static async Task RunAsync(int rounds, bool layers)
     {
-        (string Name, Func<Task<int>> Call)[] clients;
-        Action cleanup;
-        if (layers)
-        {
-            // The layers of ClientOverheadBenchmarks, each adding one to the one before.
-            var overhead = new ClientOverheadBenchmarks();
-            overhead.Setup();
-            cleanup = overhead.Cleanup;
-            clients =
-            [
-                ("raw HttpClient", overhead.Raw),
-                ("Refit alone", overhead.Refit),
-                ("Refit + key", overhead.RefitAuth),
-                ("Refit + key + answer cap", overhead.RefitAuthLimit),
-                ("Refit + the call handler", overhead.RefitCallHandler),
-                ("ApixoClient", overhead.Client),
-            ];
-        }
-        else
-        {
-            var benchmarks = new ClientRoundTripBenchmarks();
-            benchmarks.Setup();
-            cleanup = benchmarks.Cleanup;
-            clients =
-            [
-                ("raw HttpClient", benchmarks.RawHttpClient),
-                ("NSwag standard client", benchmarks.NSwagClient),
-                ("ApixoClient", benchmarks.ApixoClientSubmitAndStatus),
-            ];
-        }
-
+        var (clients, cleanup) = Clients(layers);
         var times = clients.Select(_ => new List<double>()).ToArray();
         var bytes = clients.Select(_ => new List<double>()).ToArray();
         var cpu = clients.Select(_ => new List<double>()).ToArray();
@@ -94,6 +64,43 @@ internal static class ClientInterleaved
             var ratios = times[i].Zip(times[0], (x, raw) => x / raw).ToList();
             Console.WriteLine(FormattableString.Invariant($"{clients[i].Name} / raw, round by round: median {Median(ratios):F2} (quartiles {Quantile(ratios, 0.25):F2}–{Quantile(ratios, 0.75):F2})"));
         }
+    }
+
+    /// <summary>The clients of <see cref="ClientRoundTripBenchmarks"/>, or with <paramref name="layers"/> the layers of <see cref="ClientOverheadBenchmarks"/>, set up over the loopback server.</summary>
+    public static ((string Name, Func<Task<int>> Call)[] Clients, Action Cleanup) Clients(bool layers)
+    {
+        (string Name, Func<Task<int>> Call)[] clients;
+        Action cleanup;
+        if (layers)
+        {
+            // The layers of ClientOverheadBenchmarks, each adding one to the one before.
+            var overhead = new ClientOverheadBenchmarks();
+            overhead.Setup();
+            cleanup = overhead.Cleanup;
+            clients =
+            [
+                ("raw HttpClient", overhead.Raw),
+                ("Refit alone", overhead.Refit),
+                ("Refit + key", overhead.RefitAuth),
+                ("Refit + key + answer cap", overhead.RefitAuthLimit),
+                ("Refit + the call handler", overhead.RefitCallHandler),
+                ("ApixoClient", overhead.Client),
+            ];
+        }
+        else
+        {
+            var benchmarks = new ClientRoundTripBenchmarks();
+            benchmarks.Setup();
+            cleanup = benchmarks.Cleanup;
+            clients =
+            [
+                ("raw HttpClient", benchmarks.RawHttpClient),
+                ("NSwag standard client", benchmarks.NSwagClient),
+                ("ApixoClient", benchmarks.ApixoClientSubmitAndStatus),
+            ];
+        }
+
+        return (clients, cleanup);
     }
 
     private static async Task<(double MicrosecondsPerCall, double BytesPerCall, double CpuPerCall, double ServerCpuPerCall)> TurnAsync(Func<Task<int>> call, Process? server)

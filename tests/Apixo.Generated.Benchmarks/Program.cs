@@ -1,7 +1,7 @@
 using Apixo.Generated.Benchmarks;
 using BenchmarkDotNet.Running;
 
-// dotnet run -c Release --project tests/Apixo.Generated.Benchmarks -- generator | client | client-overhead | client-interleaved [rounds] [--layers] | client-inmemory | client-allocations [calls] [--loopback] | handlers | sandbox-schema | surface [processes] | waits [tasks] [--pause]
+// dotnet run -c Release --project tests/Apixo.Generated.Benchmarks -- generator | client | client-overhead | client-interleaved [rounds] [--layers] | client-inmemory | client-allocations [calls] [--loopback [--layers]] | handlers | sandbox-schema | surface [processes] | waits [tasks] [--pause]
 //   | batch-scale [lines] [--plan NAME | --requests-per-minute N] [--concurrency N] [--speed X]
 // (client, client-overhead, client-inmemory and handlers pass the rest to BenchmarkDotNet, e.g. --filter; --job adds a job beside their own 3 x 30, it does not replace it)
 // (loopback-serve is the client benchmarks' loopback server, which client, client-overhead and client-interleaved start in a process of their own)
@@ -19,11 +19,11 @@ switch (args.FirstOrDefault())
     case "client-allocations":
         if (args.Contains("--loopback"))
         {
-            OverLoopback(() => AllocationTicks.RunAsync(args.Length > 1 && args[1] != "--loopback" ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 200_000, loopback: true).GetAwaiter().GetResult());
+            OverLoopback(() => AllocationTicks.RunAsync(args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal) ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 200_000, loopback: true, layers: args.Contains("--layers")).GetAwaiter().GetResult());
         }
         else
         {
-            await AllocationTicks.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 200_000, loopback: false);
+            await AllocationTicks.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 200_000, loopback: false, layers: false);
         }
 
         break;
