@@ -15,9 +15,10 @@ internal static class AllocationTicks
     public static async Task RunAsync(int calls, bool loopback, bool layers)
     {
         (string, Func<Task<int>>)[] clients;
+        Action cleanup = () => { };
         if (loopback)
         {
-            (clients, _) = ClientInterleaved.Clients(layers);
+            (clients, cleanup) = ClientInterleaved.Clients(layers);
         }
         else
         {
@@ -26,28 +27,35 @@ internal static class AllocationTicks
             clients = [("raw HttpClient", inMemory.Raw), ("ApixoClient", inMemory.Client)];
         }
 
-        foreach (var (name, call) in clients)
+        try
         {
-            for (var i = 0; i < 2_000; i++)
+            foreach (var (name, call) in clients)
             {
-                await call();
-            }
+                for (var i = 0; i < 2_000; i++)
+                {
+                    await call();
+                }
 
-            using var listener = new TickListener();
-            var before = GC.GetTotalAllocatedBytes(precise: true);
-            for (var i = 0; i < calls; i++)
-            {
-                await call();
-            }
+                using var listener = new TickListener();
+                var before = GC.GetTotalAllocatedBytes(precise: true);
+                for (var i = 0; i < calls; i++)
+                {
+                    await call();
+                }
 
-            var perCall = (double)(GC.GetTotalAllocatedBytes(precise: true) - before) / calls;
-            var samples = listener.Samples.ToArray();
-            var total = samples.Sum(s => s.Value);
-            Console.WriteLine(FormattableString.Invariant($"{name}: {perCall:F0} B per submit + status ({total} samples); by type, estimated B per call:"));
-            foreach (var (type, count) in samples.OrderByDescending(s => s.Value).Take(40))
-            {
-                Console.WriteLine(FormattableString.Invariant($"  {perCall * count / total,7:F0}  {type}"));
+                var perCall = (double)(GC.GetTotalAllocatedBytes(precise: true) - before) / calls;
+                var samples = listener.Samples.ToArray();
+                var total = samples.Sum(s => s.Value);
+                Console.WriteLine(FormattableString.Invariant($"{name}: {perCall:F0} B per submit + status ({total} samples); by type, estimated B per call:"));
+                foreach (var (type, count) in samples.OrderByDescending(s => s.Value).Take(40))
+                {
+                    Console.WriteLine(FormattableString.Invariant($"  {perCall * count / total,7:F0}  {type}"));
+                }
             }
+        }
+        finally
+        {
+            cleanup();
         }
     }
 

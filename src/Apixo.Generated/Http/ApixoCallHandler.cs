@@ -21,13 +21,17 @@ namespace Apixo.Generated.Http;
 /// This was four handlers: Microsoft.Extensions.Http.Resilience's <c>ResilienceHandler</c> running a Polly pipeline
 /// (total timeout, retry, attempt timeout), then one handler for the key and one for the cap. A call that succeeded at
 /// once paid about 2.4 KB for the pipeline and an async frame for each handler, more than Refit and the client
-/// together (the benchmark section of the README has the figures). Here a call that succeeds costs one async frame and
-/// one timed token source; the rarer retry path allocates what it needs when it happens. The rules are the
+/// together (the benchmark section of the README has the figures). Here a call that succeeds costs one async frame (its
+/// timed token source is reused from the call before); the rarer retry path allocates what it needs when it happens. The rules are the
 /// same ones, read from the same places.
 /// </remarks>
 internal sealed class ApixoCallHandler(ApixoClientOptions options, TimeProvider time, ILogger logger) : DelegatingHandler
 {
     private readonly ApixoAuthorization _authorization = new(options.ApiKey!);
+
+    // One attempt's token source kept for the next attempt, with its timer: a source and a timer per attempt were about
+    // a third of what the handler allocated. Calls at the same time each make their own.
+    private CancellationTokenSource? _spareAttemptSource;
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -49,42 +53,53 @@ internal sealed class ApixoCallHandler(ApixoClientOptions options, TimeProvider 
 
             Outcome<HttpResponseMessage> outcome;
             HttpResponseMessage? answer = null;
-            using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            var attemptTime = options.AttemptTimeout < left ? options.AttemptTimeout : left;
+            var timeout = RentAttemptSource();
+            var attemptStarted = Stopwatch.GetTimestamp();
+            timeout.CancelAfter(attemptTime);
+            var caller = cancellationToken.UnsafeRegister(static source => ((CancellationTokenSource)source!).Cancel(), timeout);
+            try
             {
-                timeout.CancelAfter(options.AttemptTimeout < left ? options.AttemptTimeout : left);
-                try
+                _authorization.Sign(request);
+                answer = await base.SendAsync(request, timeout.Token).ConfigureAwait(false);
+                await ApixoResponseLimit.BufferAsync(answer, options.MaxResponseBytes, timeout.Token).ConfigureAwait(false);
+                outcome = Outcome.FromResult(answer);
+            }
+            catch (OperationCanceledException canceled) when (answer is { IsSuccessStatusCode: false } && timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                // An error answer whose body did not come in time: its status is the answer (a 429 created nothing).
+                ApixoResponseLimit.MakeUnreadable(answer, canceled, options.MaxResponseBytes);
+                outcome = Outcome.FromResult(answer);
+            }
+            catch (OperationCanceledException canceled) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                // The attempt's time ran out, before the answer or while a 2xx body came (a status read is asked again,
+                // a submit is an unknown outcome).
+                answer?.Dispose();
+                if (Stopwatch.GetElapsedTime(startedReal) >= options.TotalTimeout)
                 {
-                    _authorization.Sign(request);
-                    answer = await base.SendAsync(request, timeout.Token).ConfigureAwait(false);
-                    await ApixoResponseLimit.BufferAsync(answer, options.MaxResponseBytes, timeout.Token).ConfigureAwait(false);
-                    outcome = Outcome.FromResult(answer);
+                    throw CallTimedOut(options.TotalTimeout, canceled);
                 }
-                catch (OperationCanceledException canceled) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-                {
-                    // The attempt's time ran out, before the answer or while its body came.
-                    answer?.Dispose();
-                    if (Stopwatch.GetElapsedTime(startedReal) >= options.TotalTimeout)
-                    {
-                        throw CallTimedOut(options.TotalTimeout, canceled);
-                    }
 
-                    outcome = Outcome.FromException<HttpResponseMessage>(AttemptTimedOut(options.AttemptTimeout, canceled));
-                }
-                catch (Exception exception) when (answer is not null && exception is not OperationCanceledException)
-                {
-                    // The answer came but its body is over the cap or broke off: its status stands, its body fails to read.
-                    ApixoResponseLimit.MakeUnreadable(answer, exception, options.MaxResponseBytes);
-                    outcome = Outcome.FromResult(answer);
-                }
-                catch (Exception exception)
-                {
-                    answer?.Dispose();
-                    outcome = Outcome.FromException<HttpResponseMessage>(exception);
-                }
-                finally
-                {
-                    ApixoAuthorization.Unsign(request);
-                }
+                outcome = Outcome.FromException<HttpResponseMessage>(AttemptTimedOut(options.AttemptTimeout, canceled));
+            }
+            catch (Exception exception) when (answer is not null)
+            {
+                // The answer came but its body is over the cap, broke off, or the caller cancelled while it came: its
+                // status stands (an accepted submit is reported even then), its body fails to read.
+                ApixoResponseLimit.MakeUnreadable(answer, exception, options.MaxResponseBytes);
+                outcome = Outcome.FromResult(answer);
+            }
+            catch (Exception exception)
+            {
+                answer?.Dispose();
+                outcome = Outcome.FromException<HttpResponseMessage>(exception);
+            }
+            finally
+            {
+                ApixoAuthorization.Unsign(request);
+                caller.Dispose();
+                ReturnAttemptSource(timeout, attemptTime - Stopwatch.GetElapsedTime(attemptStarted));
             }
 
             if (!ShouldRetry(request, outcome, started) || attempt >= options.MaxRetries)
@@ -107,6 +122,21 @@ internal sealed class ApixoCallHandler(ApixoClientOptions options, TimeProvider 
             }
         }
     }
+
+    private CancellationTokenSource RentAttemptSource() =>
+        Interlocked.Exchange(ref _spareAttemptSource, null) ?? new CancellationTokenSource();
+
+    // Kept only when its timer was still far from firing: TryReset stops the timer, and a timer already firing could
+    // otherwise cancel the next attempt that takes the source. A source the caller or the timer cancelled is not reset.
+    private void ReturnAttemptSource(CancellationTokenSource source, TimeSpan timeLeft)
+    {
+        if (timeLeft < SpareMargin || !source.TryReset() || Interlocked.CompareExchange(ref _spareAttemptSource, source, null) is not null)
+        {
+            source.Dispose();
+        }
+    }
+
+    private static readonly TimeSpan SpareMargin = TimeSpan.FromSeconds(1);
 
     // The wait before a retry, cut by the total timeout (real time, as above) like the attempts.
     private async Task WaitAsync(TimeSpan delay, long startedReal, CancellationToken cancellationToken)

@@ -8,17 +8,32 @@ namespace Apixo.Generated.Http;
 /// </summary>
 /// <remarks>
 /// Every answer is buffered anyway: Refit buffers each one for its <c>IApiResponse</c> (and then finds it already done).
-/// Reading it here, with <see cref="HttpContent.LoadIntoBufferAsync(long)"/>'s own limit, costs nothing more; the wrapping
+/// Reading it here, with <see cref="HttpContent.LoadIntoBufferAsync(long)"/>'s own limit, adds no copy; the wrapping
 /// content and counting streams this replaced cost a copy of the headers and two objects on every chunked answer.
 /// </remarks>
 internal static class ApixoResponseLimit
 {
     /// <summary>Reads <paramref name="response"/>'s body into memory; fails past <paramref name="maxBytes"/> (at once when its declared length is over).</summary>
-    public static Task BufferAsync(HttpResponseMessage response, long maxBytes, CancellationToken cancellationToken) =>
 #if NET9_0_OR_GREATER
+    public static Task BufferAsync(HttpResponseMessage response, long maxBytes, CancellationToken cancellationToken) =>
         response.Content.LoadIntoBufferAsync(maxBytes, cancellationToken);
 #else
-        response.Content.LoadIntoBufferAsync(maxBytes);
+    public static async Task BufferAsync(HttpResponseMessage response, long maxBytes, CancellationToken cancellationToken)
+    {
+        // .NET 8 has no overload that takes a token: a cancel (the caller's, or the attempt's timeout) disposes the content,
+        // which ends the read, and the read's failure is reported as the cancel it was.
+        using (cancellationToken.UnsafeRegister(static content => ((HttpContent)content!).Dispose(), response.Content))
+        {
+            try
+            {
+                await response.Content.LoadIntoBufferAsync(maxBytes).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException && cancellationToken.IsCancellationRequested)
+            {
+                throw new OperationCanceledException("The answer's body was being read when the call was cancelled.", exception, cancellationToken);
+            }
+        }
+    }
 #endif
 
     /// <summary>After <see cref="BufferAsync"/> failed with <paramref name="failure"/>: the body now fails to read, saying why.</summary>
@@ -26,9 +41,12 @@ internal static class ApixoResponseLimit
     {
         // Over the limit, HttpContent throws an HttpRequestException of its own; a body that broke off is an I/O error inside one.
         // The reason has no inner exception: what reports it (Refit's error, then the client's message) reads the innermost one.
-        var reason = failure is HttpRequestException { InnerException: null }
-            ? new IOException($"The answer is larger than MaxResponseBytes ({maxBytes} bytes).")
-            : new IOException("The answer broke off: " + failure.GetBaseException().Message);
+        var reason = failure switch
+        {
+            HttpRequestException { HttpRequestError: HttpRequestError.ConfigurationLimitExceeded } => new IOException($"The answer is larger than MaxResponseBytes ({maxBytes} bytes)."),
+            OperationCanceledException => new IOException("The answer's body did not come in time, or the call was cancelled while it came."),
+            _ => new IOException("The answer broke off: " + failure.GetBaseException().Message),
+        };
         var unreadable = new UnreadableContent(reason);
         foreach (var header in response.Content.Headers.NonValidated)
         {

@@ -54,6 +54,44 @@ public sealed class HostileClientTests : IAsyncLifetime
         Assert.Single(_server.RequestsTo(HostileApixoServer.SubmitPath));
     }
 
+    [Theory]
+    [MemberData(nameof(Bodies))]
+    public async Task A_submit_answer_over_MaxResponseBytes_is_an_unknown_outcome_never_a_resubmit(string kind)
+    {
+        _server.OnSubmit(Oversized(kind));
+
+        await Assert.ThrowsAsync<ApixoSubmitOutcomeUnknownException>(() => Client().SubmitAsync(GptImage2.TextToImage("x").Build()));
+
+        Assert.Single(_server.RequestsTo(HostileApixoServer.SubmitPath));
+    }
+
+    [Fact]
+    public async Task A_submit_cancelled_while_its_accepted_answer_trickles_in_is_an_unknown_outcome()
+    {
+        // The server said 200: the task exists and is billed, so a cancel then must not read as "nothing happened".
+        _server.OnSubmit(HostileAnswer.Slow(System.Text.Encoding.UTF8.GetBytes(ApixoEnvelopes.Submitted("task_slow_2")), TimeSpan.FromMilliseconds(100), "application/json"));
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(800));
+
+        var error = await Assert.ThrowsAsync<ApixoSubmitOutcomeUnknownException>(() => Client().SubmitAsync(GptImage2.TextToImage("x").Build(), cancel.Token));
+
+        Assert.Equal(200, error.Status);
+        Assert.Single(_server.RequestsTo(HostileApixoServer.SubmitPath));
+    }
+
+    [Fact]
+    public async Task A_refusal_whose_body_trickles_past_the_attempt_timeout_keeps_its_status()
+    {
+        // A 429 created nothing: a slow body must not turn it into an unknown outcome.
+        _server.OnSubmit(HostileAnswer.Slow(System.Text.Encoding.UTF8.GetBytes("{\"code\":429,\"message\":\"Rate limit exceeded\"}"), TimeSpan.FromMilliseconds(100), "application/json") with { Status = 429 });
+        var client = ApixoClient.Create(new ApixoClientOptions { ApiKey = ApiKey, BaseAddress = _server.BaseUrl, MaxRetries = 0, MaxRetryDelay = TimeSpan.FromSeconds(1), AttemptTimeout = TimeSpan.FromMilliseconds(500), TotalTimeout = TimeSpan.FromSeconds(10) });
+
+        var error = await Assert.ThrowsAsync<ApixoApiException>(() => client.SubmitAsync(GptImage2.TextToImage("x").Build()));
+
+        Assert.IsNotType<ApixoSubmitOutcomeUnknownException>(error);
+        Assert.Equal(429, error.Status);
+        Assert.Equal(ApixoErrorKind.RateLimited, error.Kind);
+    }
+
     [Fact]
     public async Task An_error_answer_over_MaxResponseBytes_still_gives_its_status()
     {
