@@ -54,8 +54,8 @@ internal static class RatePlans
     /// <summary>The pace the batch keeps, in one line.</summary>
     public static string Pace(BatchOptions options)
     {
-        var concurrency = options.Concurrency ?? options.Plan?.ConcurrentTasks ?? BatchOptions.DefaultConcurrency;
-        var perMinute = options.RequestsPerMinute ?? options.Plan?.RequestsPerMinute;
+        var concurrency = options.EffectiveConcurrency;
+        var perMinute = options.EffectiveRequestsPerMinute;
         var plan = options.Plan is { } named ? $" (plan {named.Name})" : string.Empty;
         return perMinute is { } limit
             ? $"Pace: at most {concurrency} tasks in flight and {limit} requests per minute, submits and status polls together{plan}."
